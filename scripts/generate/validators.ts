@@ -1,0 +1,90 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormats from 'ajv-formats';
+import { _ } from 'ajv';
+import type { JsonObject, Json } from '../spec/json.ts';
+import { isObject } from '../spec/json.ts';
+import { resolveLocalRef } from '../spec/refs.ts';
+import type { OperationEntry } from './operation-table.ts';
+
+const CONTRACT_ID = 'urn:coord-parking:contract';
+
+/**
+ * Compiles every schema the contract uses on the wire into one ESM module of ajv standalone
+ * validators (JSON Schema 2020-12, the dialect of OpenAPI 3.1), named `<operationId>_<status>`,
+ * `<operationId>_body` and `<operationId>_parameters`.
+ *
+ * The component schemas are registered once under CONTRACT_ID with their `#/components/schemas/`
+ * refs pointed at `$defs`, so every validator shares the same compiled code for a schema.
+ */
+export function compileValidators(spec: JsonObject, table: Record<string, OperationEntry>): string {
+  const ajv = new Ajv2020.default({
+    allErrors: true,
+    strict: true,
+    // Shared schemas (Session, Problem, …) compile to one function each instead of a copy per use.
+    inlineRefs: false,
+    // ajv's own standalone output would `require()` the date-time format; this makes it an import.
+    code: { source: true, esm: true, formats: _`fullFormats` },
+  });
+  addFormats.default(ajv);
+  const components = spec.components as JsonObject;
+  ajv.addSchema({ $id: CONTRACT_ID, $defs: pointRefsAtDefs(components.schemas as Json) as JsonObject });
+
+  const exports: Record<string, string> = {};
+  const add = (name: string, schema: Json) => {
+    if (exports[name]) return;
+    ajv.addSchema({ ...(pointRefsAtDefs(schema) as JsonObject), $id: `${CONTRACT_ID}:${name}` });
+    exports[name] = `${CONTRACT_ID}:${name}`;
+  };
+  const deref = (node: Json): JsonObject => {
+    const ref = isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined;
+    return (ref ? resolveLocalRef(spec, ref) : node) as JsonObject;
+  };
+
+  for (const entry of Object.values(table)) {
+    const item = (spec.paths as JsonObject)[entry.path] as JsonObject;
+    const op = item[entry.method] as JsonObject;
+    const declared = [...((item.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map(deref);
+    if (entry.parametersValidator) {
+      add(entry.parametersValidator, {
+        type: 'object',
+        required: declared.filter((p) => p.required === true).map((p) => p.name as string),
+        properties: Object.fromEntries(declared.map((p) => [p.name as string, p.schema as Json])),
+      });
+    }
+    if (entry.body) {
+      const content = deref(op.requestBody as Json).content as JsonObject;
+      add(entry.body.validator, (content[entry.body.contentType] as JsonObject).schema as Json);
+    }
+    for (const [status, response] of Object.entries(entry.responses)) {
+      const content = deref((op.responses as JsonObject)[status] as Json).content as JsonObject;
+      add(response.validator, (content[response.contentType] as JsonObject).schema as Json);
+    }
+  }
+  return (
+    '// @ts-nocheck -- ajv standalone output, typed where it is used (generated/contract.ts).\n' +
+    'import { fullFormats } from "ajv-formats/dist/formats.js";\n' +
+    requiresToImports(standaloneCode.default(ajv, exports).replace(/^"use strict";/, '')) +
+    '\n'
+  );
+}
+
+/** ajv's ESM output still `require()`s its runtime helpers (ucs2length, …); ESM has no require. */
+function requiresToImports(code: string): string {
+  const modules = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]!))];
+  const imports = modules.map((module, index) => `import runtime${index} from "${module}.js";\n`).join('');
+  return imports + code.replace(/require\("([^"]+)"\)/g, (_, module: string) => `runtime${modules.indexOf(module)}`);
+}
+
+function pointRefsAtDefs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(pointRefsAtDefs);
+  if (!isObject(node)) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string'
+        ? value.replace('#/components/schemas/', `${CONTRACT_ID}#/$defs/`)
+        : pointRefsAtDefs(value),
+    ]),
+  );
+}

@@ -1,0 +1,34 @@
+import { isObject, walk, type Json } from './json.ts';
+
+export interface RefUse {
+  /** The `$ref` value, e.g. `#/definitions/holder`. */
+  ref: string;
+  /** Where the `$ref` stands, as a JSON pointer. */
+  at: string;
+}
+
+export function refsIn(doc: Json): RefUse[] {
+  const uses: RefUse[] = [];
+  for (const [node, pointer] of walk(doc)) {
+    if (isObject(node) && typeof node.$ref === 'string') uses.push({ ref: node.$ref, at: pointer || '/' });
+  }
+  return uses;
+}
+
+/** Resolves a local `#/…` reference; undefined when nothing is there. */
+export function resolveLocalRef(doc: Json, ref: string): Json | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: Json | undefined = doc;
+  for (const raw of ref.slice(2).split('/')) {
+    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) node = node[Number(token)];
+    else if (isObject(node)) node = Object.hasOwn(node, token) ? node[token] : undefined;
+    else return undefined;
+  }
+  return node;
+}
+
+/** Every `$ref` that does not resolve inside the document itself (external ones included). */
+export function danglingRefs(doc: Json): RefUse[] {
+  return refsIn(doc).filter(({ ref }) => resolveLocalRef(doc, ref) === undefined);
+}
