@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
@@ -69,11 +70,20 @@ export function compileValidators(spec: JsonObject, table: Record<string, Operat
   );
 }
 
-/** ajv's ESM output still `require()`s its runtime helpers (ucs2length, …); ESM has no require. */
+/**
+ * ajv's ESM output still `require()`s its small runtime helpers (ucs2length for string
+ * lengths). ESM has no require, and Node and bundlers disagree on a CommonJS default import, so
+ * each helper's source is inlined instead. A helper that needs modules of its own fails here.
+ */
 function requiresToImports(code: string): string {
   const modules = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]!))];
-  const imports = modules.map((module, index) => `import runtime${index} from "${module}.js";\n`).join('');
-  return imports + code.replace(/require\("([^"]+)"\)/g, (_, module: string) => `runtime${modules.indexOf(module)}`);
+  const inlined = modules.map((module, index) => {
+    const helper = (createRequire(import.meta.url)(module) as { default?: unknown }).default;
+    const source = typeof helper === 'function' ? helper.toString() : '';
+    if (!source || source.includes('require(')) throw new Error(`cannot inline ajv runtime helper ${module}`);
+    return `const runtime${index} = { default: ${source} };\n`;
+  });
+  return inlined.join('') + code.replace(/require\("([^"]+)"\)/g, (_, module: string) => `runtime${modules.indexOf(module)}`);
 }
 
 function pointRefsAtDefs(node: Json): Json {

@@ -1,0 +1,66 @@
+import { CoordTimeoutError, Redactor } from '../errors/index.ts';
+import type { CallOptions, Session } from './types.ts';
+
+export type SessionState = 'awaiting_redemption' | 'active' | 'ended';
+
+/** Where a session is in its life, from its timestamps (absent until they happen). */
+export function sessionState(session: Session): SessionState {
+  if (session.end_time !== undefined) return 'ended';
+  if (session.start_time !== undefined) return 'active';
+  return 'awaiting_redemption';
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Between polls, default 2 000 ms. */
+  intervalMs?: number;
+  /** In all, default 60 000 ms; then a CoordTimeoutError. */
+  timeoutMs?: number;
+}
+
+/**
+ * Polls `get_session` until the session reaches `until` (a state, or a predicate) and returns
+ * it — for live feedback while a user drives to the gate and scans. Errors of `get` end the
+ * wait (after the client's own retries); the signal cancels it.
+ */
+export async function waitForSessionState(
+  client: { sessions: { get(locationId: string, sessionId: number, options?: CallOptions): Promise<Session> } },
+  locationId: string,
+  sessionId: number,
+  until: SessionState | ((session: Session) => boolean),
+  { intervalMs = 2_000, timeoutMs = 60_000, signal }: WaitOptions = {},
+): Promise<Session> {
+  const reached = typeof until === 'function' ? until : (session: Session) => sessionState(session) === until;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const timedOut = () =>
+    new CoordTimeoutError(
+      { timeoutMs, context: { operationId: 'get_session' }, what: `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}` },
+      new Redactor(),
+    );
+  try {
+    for (;;) {
+      const session = await client.sessions.get(locationId, sessionId, { signal: stop });
+      if (reached(session)) return session;
+      await delay(intervalMs, stop);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (deadline.aborted) throw timedOut();
+    throw error;
+  }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,28 @@
+import { CoordError, describeRequest, type RequestContext } from './coord-error.ts';
+import type { Redactor } from './redactor.ts';
+
+/**
+ * The request never got an HTTP answer (refused, reset, DNS, TLS). The underlying error is kept
+ * as `cause`, rebuilt from its redacted message and code so that it carries no secret either.
+ */
+export class CoordNetworkError extends CoordError {
+  readonly code = 'network_error';
+
+  constructor(init: { cause: unknown; context: RequestContext }, redactor: Redactor) {
+    const cause = sanitizedCause(init.cause, redactor);
+    super(`${describeRequest(init.context, redactor)} failed: ${cause.message}`, init.context, redactor, { cause });
+  }
+}
+
+export function isCoordNetworkError(error: unknown): error is CoordNetworkError {
+  return error instanceof CoordNetworkError;
+}
+
+function sanitizedCause(error: unknown, redactor: Redactor): Error {
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = root instanceof Error ? root.message : String(root);
+  const sanitized = new Error(redactor.text(message || 'network error'));
+  const code = (root as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') Object.assign(sanitized, { code });
+  return sanitized;
+}

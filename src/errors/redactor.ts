@@ -1,0 +1,56 @@
+/**
+ * Removes credentials from text before it goes into an error. Errors are built through a
+ * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
+ * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
+ */
+export const REDACTED = '***';
+
+const SECRET_QUERY_PARAMS = ['access_key'];
+/** Token functions may hand out a new token every hour; these are the ones kept for redaction. */
+const REMEMBERED_TOKENS = 16;
+
+export class Redactor {
+  readonly #secrets: string[] = [];
+
+  constructor(secrets: readonly (string | undefined)[] = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+
+  add(secret: string | undefined): void {
+    if (!secret || this.#secrets.includes(secret)) return;
+    this.#secrets.push(secret);
+    // Keep the first (the access key) and the most recent tokens.
+    if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
+  }
+
+  text(value: string): string {
+    let result = value;
+    for (const secret of this.#secrets) {
+      result = result.split(secret).join(REDACTED);
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+    }
+    return result.replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`);
+  }
+
+  /** A URL with secret query parameters masked (whatever their value), then any known secret. */
+  url(value: string): string {
+    try {
+      const url = new URL(value);
+      for (const name of SECRET_QUERY_PARAMS) if (url.searchParams.has(name)) url.searchParams.set(name, REDACTED);
+      return this.text(url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    } catch {
+      return this.text(value);
+    }
+  }
+
+  /** Deep copy of a JSON value with every string redacted (problem details echo input). */
+  json<T>(value: T): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.json(item)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.json(item)])) as T;
+    }
+    return value;
+  }
+}
