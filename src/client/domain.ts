@@ -31,32 +31,32 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor) {
 
   const sessions = {
     /** The caller's sessions at a location, oldest first. */
-    listAtLocation(locationId: string, { signal }: CallOptions = {}): Promise<Session[]> {
+    async listAtLocation(locationId: string, { signal }: CallOptions = {}): Promise<Session[]> {
       const location_id = checkLocationId(locationId, 'get_location_sessions');
       return unwrap('get_location_sessions', raw.GET('/{location_id}/session', { params: { path: { location_id } }, signal }));
     },
     /** Starts a session; not retried (a repeat would be a second session, or a 409). */
-    create(locationId: string, body?: NewSession, { signal }: CallOptions = {}): Promise<Session> {
+    async create(locationId: string, body?: NewSession, { signal }: CallOptions = {}): Promise<Session> {
       const location_id = checkLocationId(locationId, 'post_session');
       return unwrap('post_session', raw.POST('/{location_id}/session', { params: { path: { location_id } }, body, signal }));
     },
-    get(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
+    async get(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
       const path = { location_id: checkLocationId(locationId, 'get_session'), session_id: checkSessionId(sessionId, 'get_session') };
       return unwrap('get_session', raw.GET('/{location_id}/session/{session_id}', { params: { path }, signal }));
     },
     /** Ends and bills a session. Sessions with `redemption_info` end at the gate instead (409). */
-    end(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
+    async end(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
       const path = { location_id: checkLocationId(locationId, 'end_session'), session_id: checkSessionId(sessionId, 'end_session') };
       return unwrap('end_session', raw.PUT('/{location_id}/session/{session_id}/end', { params: { path }, signal }));
     },
     /** All of the caller's sessions, at every location. */
-    listMine({ signal }: CallOptions = {}): Promise<Session[]> {
+    async listMine({ signal }: CallOptions = {}): Promise<Session[]> {
       return unwrap('get_user_sessions', raw.GET('/session', { signal }));
     },
   };
 
   const barcodes = {
-    create(body: BarcodeRequest, { signal }: CallOptions = {}): Promise<Barcode> {
+    async create(body: BarcodeRequest, { signal }: CallOptions = {}): Promise<Barcode> {
       checkLocationId(body?.location_id, 'create_barcode', 'body.location_id');
       return unwrap('create_barcode', raw.POST('/barcode', { body, signal }));
     },
@@ -64,7 +64,7 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor) {
 
   const testing = {
     /** Test users only: check in now and out `durationMinutes` later at a gated session. */
-    simulateRedemption(
+    async simulateRedemption(
       locationId: string,
       sessionId: number,
       { durationMinutes }: { durationMinutes: number },
