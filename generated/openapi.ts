@@ -249,7 +249,7 @@ export interface components {
              * @default qr
              * @enum {string}
              */
-            format: "qr" | "code128";
+            format?: "qr" | "code128";
         };
         /** @description **Decision.** A barcode to show at the gate: render `data` in `format`. It stops being accepted at `expires_at`. */
         Barcode: {

@@ -1,10 +1,9 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.ts';
 import { Redactor } from '../errors/index.ts';
-import { credentialsMiddleware } from './credentials.ts';
 import { createDomainApi, type DomainApi } from './domain.ts';
 import { normalizeOptions, type CoordParkingClientOptions } from './options.ts';
-import { responseGuardMiddleware } from './response-guard.ts';
+import { createResponseCheck, validationMiddleware } from './response-validation.ts';
 import { createTransport } from './transport.ts';
 
 export interface CoordParkingClient extends DomainApi {
@@ -13,15 +12,21 @@ export interface CoordParkingClient extends DomainApi {
 }
 
 /**
- *   domain API (typed errors)
- *     └─ openapi-fetch, middleware: credentials → response guard (+ validation)
- *          └─ transport: per-attempt timeout, retries
+ *   domain API: arguments checked, body parsed once and validated, typed data or typed errors
+ *     └─ openapi-fetch (client.raw: plus validationMiddleware when validateResponses is on)
+ *          └─ transport: credentials, per-attempt time limit, retries
  *               └─ fetch
+ *
+ * The domain API has its own openapi-fetch instance without middleware: it validates the body
+ * it parses anyway, where a middleware would read, parse and rebuild the response a second time.
  */
 export function createCoordParkingClient(options: CoordParkingClientOptions): CoordParkingClient {
   const normalized = normalizeOptions(options);
   const redactor = new Redactor([normalized.accessKey]);
-  const raw = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: createTransport(normalized, redactor) });
-  raw.use(credentialsMiddleware(normalized, redactor), responseGuardMiddleware(normalized, redactor));
-  return { raw, ...createDomainApi(raw, redactor) };
+  const transport = createTransport(normalized, redactor);
+  const check = normalized.validateResponses ? createResponseCheck(normalized, redactor) : undefined;
+  const raw = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: transport });
+  if (check) raw.use(validationMiddleware(check));
+  const internal = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: transport });
+  return { raw, ...createDomainApi(internal, redactor, check) };
 }

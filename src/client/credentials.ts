@@ -1,25 +1,22 @@
-import type { Middleware } from 'openapi-fetch';
 import type { Redactor } from '../errors/index.ts';
 import type { NormalizedOptions } from './options.ts';
 
 /**
- * Puts both credentials (and the User-Agent) on every request. The token source is called per
- * request, so a refreshed token is picked up at once; each token is registered for redaction
- * before it is sent anywhere.
+ * Both credentials (and the User-Agent) for one request: the URL with `access_key`, and the
+ * headers with `Authorization`. The token source is called per request, so a refreshed token is
+ * picked up at once; each token is registered for redaction before it is sent anywhere.
+ * The transport applies this rather than a middleware, so that no middleware ever sees a secret
+ * and no extra Request is built per call.
  */
-export function credentialsMiddleware(options: NormalizedOptions, redactor: Redactor): Middleware {
-  return {
-    async onRequest({ request }) {
-      const url = new URL(request.url);
-      url.searchParams.set('access_key', options.accessKey);
-      const token = await options.userToken();
-      const next = new Request(url, request);
-      if (token) {
-        redactor.add(token);
-        next.headers.set('Authorization', `Bearer ${token}`);
-      }
-      if (options.userAgent) next.headers.set('User-Agent', options.userAgent);
-      return next;
-    },
-  };
+export async function withCredentials(request: Request, options: NormalizedOptions, redactor: Redactor): Promise<string> {
+  const pending = options.userToken();
+  // A fixed token needs no await (a microtask per request on the hot path).
+  const token = typeof pending === 'object' ? await pending : pending;
+  if (token) {
+    redactor.add(token);
+    request.headers.set('Authorization', `Bearer ${token}`);
+  }
+  if (options.userAgent) request.headers.set('User-Agent', options.userAgent);
+  const separator = request.url.includes('?') ? '&' : '?';
+  return `${request.url}${separator}access_key=${encodeURIComponent(options.accessKey)}`;
 }

@@ -34,7 +34,7 @@ export interface NormalizedOptions {
   baseUrl: string;
   /** The path below the origin (`/v1/access/parking`, or '' for a mock), to match operations. */
   basePath: string;
-  userToken: () => Promise<string | undefined>;
+  userToken: () => string | undefined | Promise<string | undefined>;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
   userAgent: string | undefined;
@@ -71,7 +71,7 @@ export function normalizeOptions(options: CoordParkingClientOptions): Normalized
     accessKey: options.accessKey,
     baseUrl,
     basePath,
-    userToken: typeof token === 'function' ? async () => token() : async () => token,
+    userToken: typeof token === 'function' ? token : () => token,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs,
     userAgent: options.userAgent,

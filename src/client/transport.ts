@@ -1,32 +1,33 @@
 import { matchOperation } from '../contract/operations.ts';
 import { CoordNetworkError, CoordTimeoutError, type Redactor, type RequestContext } from '../errors/index.ts';
+import { withCredentials } from './credentials.ts';
 import type { NormalizedOptions } from './options.ts';
 import { decideRetry } from './retry.ts';
 
 /**
- * The `fetch` openapi-fetch calls, beneath all middleware: a time limit per attempt, and
- * retries. Retrying here rather than in middleware matters: openapi-fetch skips every
- * `onResponse` once an `onRequest` returns a Response, so a retrying middleware would hide
- * responses from the others.
+ * The `fetch` openapi-fetch calls, beneath all middleware: credentials, a time limit per
+ * attempt, and retries. Retrying here rather than in middleware matters: openapi-fetch skips
+ * every `onResponse` once an `onRequest` returns a Response, so a retrying middleware would
+ * hide responses from the others.
  */
 export function createTransport(options: NormalizedOptions, redactor: Redactor) {
   const { retry, timeoutMs } = options;
   const baseFetch = options.fetch;
 
   return async function transport(request: Request): Promise<Response> {
+    const url = await withCredentials(request, options, redactor);
     const callerSignal = request.signal;
-    const method = request.method.toUpperCase();
-    const mayRetry = retry.limit > 1 && retry.methods.includes(method);
+    const method = request.method;
+    // Read once, so that every attempt can send it again.
+    const body = request.body === null ? undefined : await request.arrayBuffer();
     for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      // A retried request needs its own copy: a body can be read only once.
-      const attemptRequest = mayRetry ? request.clone() : request;
+      const limit = timeLimit(timeoutMs, callerSignal);
       let response: Response;
       try {
-        response = await baseFetch(attemptRequest, { signal: AbortSignal.any([callerSignal, timeout]) });
+        response = await baseFetch(url, { method, headers: request.headers, body, signal: limit.signal });
       } catch (error) {
         if (callerSignal.aborted) throw callerSignal.reason;
-        if (timeout.aborted) throw new CoordTimeoutError({ timeoutMs, context: contextOf(request) }, redactor);
+        if (limit.timedOut()) throw new CoordTimeoutError({ timeoutMs, context: contextOf(request) }, redactor);
         const decision = decideRetry({ attempt, method, networkError: true }, retry);
         if (!decision.retry) throw new CoordNetworkError({ cause: error, context: contextOf(request) }, redactor);
         await sleep(decision.delayMs, callerSignal);
@@ -43,15 +44,32 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
   };
 
   function contextOf(request: Request): RequestContext {
-    const url = new URL(request.url);
-    const path = url.pathname.startsWith(options.basePath) ? url.pathname.slice(options.basePath.length) : url.pathname;
-    const match = matchOperation(request.method, path);
+    const path = new URL(request.url).pathname;
+    const match = matchOperation(request.method, path.startsWith(options.basePath) ? path.slice(options.basePath.length) : path);
     return {
       operationId: match.kind === 'operation' ? match.operation.operationId : undefined,
       method: request.method,
       url: request.url,
     };
   }
+}
+
+/**
+ * An abort signal for one attempt: the caller's signal, or the time limit. The timer is left to
+ * run out (unref'd) rather than cleared, because the body is read after this returns and must
+ * stay under the limit too. Cheaper than AbortSignal.any + AbortSignal.timeout on Node 20.
+ */
+function timeLimit(timeoutMs: number, callerSignal: AbortSignal) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }, timeoutMs);
+  timer.unref();
+  if (callerSignal.aborted) controller.abort(callerSignal.reason);
+  else callerSignal.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
+  return { signal: controller.signal, timedOut: () => timedOut };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
