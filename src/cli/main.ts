@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { sandboxCommand, SANDBOX_USAGE, UsageError } from './sandbox-command.ts';
+
+/** `coord-parking <command>`: each command parses its own arguments and returns an exit code. */
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
+  sandbox: { run: sandboxCommand, usage: SANDBOX_USAGE },
+};
+
+const USAGE = `Usage:\n${Object.values(COMMANDS).map(({ usage }) => `  ${usage.split('\n')[0]}`).join('\n')}\n\nMore: coord-parking <command> --help`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    console.error(name === undefined || name === '--help' ? USAGE : `Unknown command "${name}".\n\n${USAGE}`);
+    return name === '--help' ? 0 : 2;
+  }
+  if (rest.includes('--help')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    // parseArgs reports unknown or malformed options with a TypeError carrying an ERR_PARSE_ARGS code.
+    const code = (error as { code?: string }).code ?? '';
+    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,168 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { matchOperation, type OperationEntry } from '../contract/operations.ts';
+import { mediaTypeOf } from '../contract/response-conformance.ts';
+import { violationsOf } from '../contract/violations.ts';
+import { ProblemError } from './problems.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { SandboxUser, TokenAuthority } from './tokens.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** What the pipeline learns about a request, step by step. */
+export interface RequestState {
+  req: IncomingMessage;
+  path: string;
+  query: URLSearchParams;
+  operation?: OperationEntry;
+  rawPathParams?: Record<string, string>;
+  user?: SandboxUser;
+  pathParams?: Record<string, unknown>;
+  body?: unknown;
+}
+
+export interface PipelineDeps {
+  basePath: string;
+  accessKey: Buffer;
+  tokens: TokenAuthority;
+  rateLimiter: RateLimiter | undefined;
+}
+
+type Step = (state: RequestState, deps: PipelineDeps) => void | Promise<void>;
+
+/**
+ * Everything between the socket and a handler, as named steps in the order a request meets them.
+ * Each either fills in `state` or throws the ProblemError that answers the request.
+ */
+export const PIPELINE: { name: string; run: Step }[] = [
+  { name: 'route', run: route },
+  { name: 'authenticate', run: authenticate },
+  { name: 'rate limit', run: rateLimit },
+  { name: 'read body', run: readBody },
+  { name: 'validate path parameters', run: validatePathParameters },
+  { name: 'validate body', run: validateBody },
+];
+
+function route(state: RequestState, { basePath }: PipelineDeps): void {
+  const below = state.path.startsWith(basePath) ? state.path.slice(basePath.length) : undefined;
+  const match = below === undefined ? ({ kind: 'no-path' } as const) : matchOperation(state.req.method ?? '', below);
+  if (match.kind === 'no-path') throw new ProblemError('not_found', `No operation at ${state.path}.`);
+  if (match.kind === 'wrong-method') {
+    throw new ProblemError('method_not_allowed', `${state.req.method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
+      headers: { allow: match.allowed.join(', ') },
+    });
+  }
+  state.operation = match.operation;
+  state.rawPathParams = match.pathParams;
+}
+
+async function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): Promise<void> {
+  const key = state.query.get('access_key');
+  if (key === null) throw new ProblemError('unauthorized', 'The access_key query parameter is missing.');
+  const given = Buffer.from(key);
+  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) {
+    throw new ProblemError('unauthorized', 'The access key is not valid.');
+  }
+  const match = /^Bearer +([^ ]+) *$/i.exec(state.req.headers.authorization ?? '');
+  if (!match) throw new ProblemError('unauthorized', 'The Authorization header must carry a bearer token.');
+  const verified = await tokens.verify(match[1]!);
+  if ('refused' in verified) throw new ProblemError('unauthorized', `The user token was refused: ${verified.refused}.`);
+  state.user = verified;
+}
+
+function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
+  const waitMs = rateLimiter?.take(state.user!.id);
+  if (waitMs) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new ProblemError('rate_limited', `Too many requests; try again in ${seconds} s.`, { headers: { 'retry-after': String(seconds) } });
+  }
+}
+
+/** Operations without a body ignore one; the others get it size-checked, typed and parsed. */
+async function readBody(state: RequestState): Promise<void> {
+  const { req, operation } = state;
+  if (!operation!.body) {
+    req.resume();
+    return;
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(req);
+  if (text.length === 0) {
+    if (operation!.body.required) {
+      throw new ProblemError('invalid_input', 'The request body is required.', { errors: [{ pointer: '', detail: 'is required' }] });
+    }
+    return;
+  }
+  const mediaType = mediaTypeOf(req.headers['content-type']);
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
+    throw new ProblemError('unsupported_media_type', `Send the body as application/json, not ${mediaType || 'an untyped body'}.`);
+  }
+  try {
+    state.body = JSON.parse(text);
+  } catch {
+    throw new ProblemError('invalid_input', 'The request body is not valid JSON.', { errors: [{ pointer: '', detail: 'is not valid JSON' }] });
+  }
+}
+
+function validatePathParameters(state: RequestState): void {
+  const { operation, rawPathParams } = state;
+  // Path parameters arrive as text; an integer one is converted only when it is all digits, so
+  // "12abc", " 12" or "1e3" stay strings and fail as "must be integer".
+  const typed = Object.fromEntries(
+    operation!.parameters
+      .filter((p) => p.in === 'path')
+      .map((p) => {
+        const raw = rawPathParams![p.name]!;
+        return [p.name, p.type === 'integer' && /^[0-9]{1,16}$/.test(raw) ? Number(raw) : raw];
+      }),
+  );
+  const violations = operation!.validateParameters ? violationsOf(operation!.validateParameters, typed) : [];
+  if (violations.length > 0) {
+    throw new ProblemError('invalid_input', describe(violations.length, 'path parameter'), {
+      errors: violations.map(({ pointer, message }) => ({ pointer: `#/path${pointer}`, detail: message })),
+    });
+  }
+  state.pathParams = typed;
+}
+
+function validateBody(state: RequestState): void {
+  const { operation, body } = state;
+  if (!operation!.body || body === undefined) return;
+  const violations = violationsOf(operation!.body.validate, body);
+  if (violations.length > 0) {
+    throw new ProblemError('invalid_input', describe(violations.length, 'body field'), {
+      errors: violations.map(({ pointer, message }) => ({ pointer, detail: message })),
+    });
+  }
+}
+
+function describe(count: number, what: string): string {
+  return `The request has ${count} invalid ${what}${count === 1 ? '' : 's'}.`;
+}
+
+function tooLarge(): ProblemError {
+  return new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
+    headers: { connection: 'close' },
+  });
+}
+
+function readLimited(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}

@@ -1,0 +1,29 @@
+import { createCoordParkingClient, type CoordParkingClient } from '../../src/index.ts';
+import { REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import type { UserTokenSource } from '../../src/client/options.ts';
+
+export interface SandboxFixture {
+  sandbox: RunningSandbox;
+  /** The test user's client, validating every response strictly. */
+  tester: CoordParkingClient;
+  /** The regular user's client, validating every response strictly. */
+  regular: CoordParkingClient;
+  clientFor(token: UserTokenSource | undefined, accessKey?: string): CoordParkingClient;
+}
+
+/**
+ * A sandbox with strict clients for its two users; retries off so each call is one request.
+ * The clients mint a fresh token per request, as apps refresh theirs, so tests may move the
+ * sandbox's clock past a token's hour.
+ */
+export async function startSandboxFixture(options: SandboxOptions = {}): Promise<SandboxFixture> {
+  const sandbox = await startSandbox({ onInternalError: (error) => console.error(error), ...options });
+  const clientFor = (token: UserTokenSource | undefined, accessKey = sandbox.accessKey) =>
+    createCoordParkingClient({ baseUrl: sandbox.baseUrl, accessKey, userToken: token, validateResponses: 'strict', retry: false });
+  return {
+    sandbox,
+    tester: clientFor(() => sandbox.mintToken(TEST_USER)),
+    regular: clientFor(() => sandbox.mintToken(REGULAR_USER)),
+    clientFor,
+  };
+}
