@@ -20,6 +20,12 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  // Listen for the signals before announcing the server: whoever reads the announcement may
+  // signal at once, and a signal with no listener yet kills the process uncleanly.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const sandbox = await startSandbox({ port, host: values.host, secret: values.secret, accessKey: values['access-key'] });
   const { baseUrl, accessKey, testUserToken, userToken, locationId, gatedLocationId } = sandbox;
   if (values.json) {
@@ -39,10 +45,7 @@ Try it:
 
 Stop with Ctrl-C.`);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await sandbox.close();
   return 0;
 }

@@ -11,7 +11,7 @@ const REMEMBERED_TOKENS = 16;
 /**
  * Shorter values are not searched for in text: replacing every "t" of a message would wreck it,
  * and no real access key or JWT is that short. The `access_key` parameter is masked in URLs
- * whatever its length, and bearer tokens are masked after "Bearer " whatever their length.
+ * whatever its length, and any token of 8 or more characters after "Bearer " is masked too.
  */
 const MIN_SECRET_LENGTH = 8;
 
@@ -36,7 +36,8 @@ export class Redactor {
       const encoded = encodeURIComponent(secret);
       if (encoded !== secret) result = result.split(encoded).join(REDACTED);
     }
-    return result.replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`);
+    // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
+    return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
   }
 
   /** A URL with secret query parameters masked (whatever their value), then any known secret. */

@@ -44,8 +44,16 @@ export class ProblemError extends Error {
       title,
       status,
       detail: this.message,
-      instance,
+      instance: asUriReference(instance),
       ...(this.errors ? { errors: this.errors } : {}),
     };
   }
+}
+
+/**
+ * `instance` must be a URI reference, but it echoes the request path, which can hold a lone `%`
+ * or characters Node accepts and URIs do not: those are percent-encoded.
+ */
+function asUriReference(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (char) => encodeURIComponent(char));
 }

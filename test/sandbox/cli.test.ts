@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { createCoordParkingClient } from '../../src/index.ts';
+
+const KEYS = ['baseUrl', 'accessKey', 'testUserToken', 'userToken', 'locationId', 'gatedLocationId'];
+
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout! });
+  return { child, lines };
+}
+
+describe('coord-parking sandbox (CLI)', function () {
+  this.timeout(30_000);
+
+  it('--json prints exactly one JSON line, serves, and closes cleanly on SIGTERM', async () => {
+    const { child, lines } = startCli(['--json']);
+    const printed: string[] = [];
+    lines.on('line', (line) => printed.push(line));
+    const [first] = (await once(lines, 'line')) as [string];
+    const info = JSON.parse(first);
+    assert.deepEqual(Object.keys(info).sort(), [...KEYS].sort());
+    assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/v1\/access\/parking$/);
+    const client = createCoordParkingClient({ baseUrl: info.baseUrl, accessKey: info.accessKey, userToken: info.testUserToken, validateResponses: 'strict' });
+    const session = await client.sessions.create(info.locationId);
+    assert.equal(session.location_id, info.locationId);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.equal(printed.length, 1);
+  });
+
+  it('without --json prints a readable block with a curl example, and honours --port', async () => {
+    const { child, lines } = startCli(['--port', '0', '--host', '127.0.0.1']);
+    const text: string[] = [];
+    for await (const line of lines) {
+      text.push(line);
+      if (line.startsWith('Stop with')) break;
+    }
+    const block = text.join('\n');
+    assert.match(block, /listening on http:\/\/127\.0\.0\.1:\d+\/v1\/access\/parking/);
+    assert.match(block, /curl -s -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/access\/parking\/lot-1\/session\?access_key=sk_sandbox_/);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('refuses a bad option with usage and exit code 2', async () => {
+    const { child } = startCli(['--port', 'many']);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--port must be 0\.\.65535/);
+  });
+});
