@@ -9,11 +9,29 @@ function validator(name: keyof typeof compiled): Validator {
   return compiled[name] as unknown as Validator;
 }
 
+/** The JSON Schema keywords the contract uses, for code that reads schemas (value generators). */
+export interface JsonSchema {
+  type?: string;
+  description?: string;
+  enum?: readonly unknown[];
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  properties?: { readonly [name: string]: JsonSchema };
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+}
+
 export interface ParameterEntry {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
-  type: string;
+  schema: JsonSchema;
 }
 export interface ResponseEntry {
   contentType: string;
@@ -28,7 +46,7 @@ export interface OperationEntry {
   summary: string;
   parameters: ParameterEntry[];
   validateParameters: Validator | null;
-  body: { required: boolean; contentType: string; validate: Validator } | null;
+  body: { required: boolean; contentType: string; validate: Validator; schema: JsonSchema } | null;
   responses: Record<string, ResponseEntry>;
 }
 
@@ -44,7 +62,12 @@ export const operations = {
         "name": "location_id",
         "in": "path",
         "required": true,
-        "type": "string"
+        "schema": {
+          "type": "string",
+          "maxLength": 64,
+          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       }
     ],
     "validateParameters": validator("get_location_sessions_parameters"),
@@ -90,14 +113,33 @@ export const operations = {
         "name": "location_id",
         "in": "path",
         "required": true,
-        "type": "string"
+        "schema": {
+          "type": "string",
+          "maxLength": 64,
+          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       }
     ],
     "validateParameters": validator("post_session_parameters"),
     "body": {
       "required": false,
       "contentType": "application/json",
-      "validate": validator("NewSession")
+      "validate": validator("NewSession"),
+      "schema": {
+        "description": "**Decision.** Optional details for a new session. The user comes from the bearer token, the location from the path; unknown fields are refused with 400.",
+        "type": "object",
+        "properties": {
+          "license_plate": {
+            "description": "**Decision.** The vehicle's plate: upper-case letters, digits, spaces and dashes.",
+            "type": "string",
+            "maxLength": 12,
+            "minLength": 1,
+            "pattern": "^[A-Z0-9 -]+$"
+          }
+        },
+        "additionalProperties": false
+      }
     },
     "responses": {
       "200": {
@@ -155,13 +197,22 @@ export const operations = {
         "name": "location_id",
         "in": "path",
         "required": true,
-        "type": "string"
+        "schema": {
+          "type": "string",
+          "maxLength": 64,
+          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       },
       {
         "name": "session_id",
         "in": "path",
         "required": true,
-        "type": "integer"
+        "schema": {
+          "type": "integer",
+          "maximum": 9007199254740991,
+          "minimum": 1
+        }
       }
     ],
     "validateParameters": validator("get_session_parameters"),
@@ -207,13 +258,22 @@ export const operations = {
         "name": "location_id",
         "in": "path",
         "required": true,
-        "type": "string"
+        "schema": {
+          "type": "string",
+          "maxLength": 64,
+          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       },
       {
         "name": "session_id",
         "in": "path",
         "required": true,
-        "type": "integer"
+        "schema": {
+          "type": "integer",
+          "maximum": 9007199254740991,
+          "minimum": 1
+        }
       }
     ],
     "validateParameters": validator("end_session_parameters"),
@@ -264,7 +324,33 @@ export const operations = {
     "body": {
       "required": true,
       "contentType": "application/json",
-      "validate": validator("BarcodeRequest")
+      "validate": validator("BarcodeRequest"),
+      "schema": {
+        "description": "**Decision.** The docs give this body no shape (its `$ref` dangled). A barcode is issued to the calling user for one location; unknown fields are refused with 400.",
+        "type": "object",
+        "properties": {
+          "location_id": {
+            "description": "The location whose gates will accept the barcode.",
+            "type": "string",
+            "maxLength": 64,
+            "minLength": 1,
+            "pattern": "^[A-Za-z0-9_-]+$"
+          },
+          "format": {
+            "description": "The symbology to render the barcode in.",
+            "type": "string",
+            "default": "qr",
+            "enum": [
+              "qr",
+              "code128"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "location_id"
+        ]
+      }
     },
     "responses": {
       "200": {
@@ -346,20 +432,45 @@ export const operations = {
         "name": "location_id",
         "in": "path",
         "required": true,
-        "type": "string"
+        "schema": {
+          "type": "string",
+          "maxLength": 64,
+          "minLength": 1,
+          "pattern": "^[A-Za-z0-9_-]+$"
+        }
       },
       {
         "name": "session_id",
         "in": "path",
         "required": true,
-        "type": "integer"
+        "schema": {
+          "type": "integer",
+          "maximum": 9007199254740991,
+          "minimum": 1
+        }
       }
     ],
     "validateParameters": validator("fake_redemption_parameters"),
     "body": {
       "required": true,
       "contentType": "application/json",
-      "validate": validator("SimulateRedemptionRequest")
+      "validate": validator("SimulateRedemptionRequest"),
+      "schema": {
+        "description": "How long the simulated visit lasts. `duration_m` comes from the docs; its bounds (1 minute to 24 hours) are a **Decision**.",
+        "type": "object",
+        "properties": {
+          "duration_m": {
+            "description": "Minutes between the simulated check-in (now) and check-out.",
+            "type": "integer",
+            "maximum": 1440,
+            "minimum": 1
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "duration_m"
+        ]
+      }
     },
     "responses": {
       "200": {

@@ -1,5 +1,5 @@
 import { isObject, type Json, type JsonObject } from '../spec/json.ts';
-import { resolveLocalRef } from '../spec/refs.ts';
+import { dereferenceAll, resolveLocalRef } from '../spec/refs.ts';
 
 /**
  * The operation table: what the client, the sandbox and the contract suite need to know about
@@ -9,8 +9,8 @@ export interface ParameterEntry {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
-  /** The JSON Schema type, so raw path/query strings can be turned into it before validation. */
-  type: string;
+  /** Dereferenced: for turning raw path strings into the right type, and for generating values. */
+  schema: JsonObject;
 }
 export interface ResponseEntry {
   contentType: string;
@@ -27,7 +27,7 @@ export interface OperationEntry {
   parameters: ParameterEntry[];
   /** Validator of all path parameters as one object, so errors point at `/location_id`. */
   parametersValidator: string | null;
-  body: { required: boolean; contentType: string; validator: string } | null;
+  body: { required: boolean; contentType: string; validator: string; schema: JsonObject } | null;
   responses: Record<string, ResponseEntry>;
 }
 
@@ -46,7 +46,7 @@ export function buildOperationTable(spec: JsonObject): Record<string, OperationE
       const declared = [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])];
       const parameters = declared.map((p) => {
         const { name, in: where, required, schema } = deref<JsonObject>(p);
-        return { name, in: where, required: required === true, type: (schema as JsonObject).type } as ParameterEntry;
+        return { name, in: where, required: required === true, schema: dereferenceAll(spec, schema!) } as ParameterEntry;
       });
       const requestBody = op.requestBody ? deref<JsonObject>(op.requestBody) : null;
       const responses: Record<string, ResponseEntry> = {};
@@ -67,7 +67,7 @@ export function buildOperationTable(spec: JsonObject): Record<string, OperationE
         summary: (op.summary as string) ?? '',
         parameters,
         parametersValidator: parameters.length > 0 ? `${operationId}_parameters` : null,
-        body: requestBody ? bodyEntry(requestBody, operationId) : null,
+        body: requestBody ? bodyEntry(spec, requestBody, operationId) : null,
         responses,
       };
     }
@@ -75,12 +75,13 @@ export function buildOperationTable(spec: JsonObject): Record<string, OperationE
   return table;
 }
 
-function bodyEntry(requestBody: JsonObject, operationId: string): OperationEntry['body'] {
+function bodyEntry(spec: JsonObject, requestBody: JsonObject, operationId: string): OperationEntry['body'] {
   const [contentType, media] = Object.entries(requestBody.content as Record<string, JsonObject>)[0]!;
   return {
     required: requestBody.required === true,
     contentType,
     validator: validatorName(media.schema, `${operationId}_body`),
+    schema: dereferenceAll(spec, media.schema!) as JsonObject,
   };
 }
 
@@ -103,7 +104,7 @@ export function renderContractModule(table: Record<string, OperationEntry>): str
       {
         ...rest,
         validateParameters: parametersValidator ? bind(parametersValidator) : null,
-        body: body ? { required: body.required, contentType: body.contentType, validate: bind(body.validator) } : null,
+        body: body ? { required: body.required, contentType: body.contentType, validate: bind(body.validator), schema: body.schema } : null,
         responses: Object.fromEntries(
           Object.entries(responses).map(([status, { validator, ...response }]) => [
             status,
@@ -124,11 +125,29 @@ function validator(name: keyof typeof compiled): Validator {
   return compiled[name] as unknown as Validator;
 }
 
+/** The JSON Schema keywords the contract uses, for code that reads schemas (value generators). */
+export interface JsonSchema {
+  type?: string;
+  description?: string;
+  enum?: readonly unknown[];
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  properties?: { readonly [name: string]: JsonSchema };
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+}
+
 export interface ParameterEntry {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
-  type: string;
+  schema: JsonSchema;
 }
 export interface ResponseEntry {
   contentType: string;
@@ -143,7 +162,7 @@ export interface OperationEntry {
   summary: string;
   parameters: ParameterEntry[];
   validateParameters: Validator | null;
-  body: { required: boolean; contentType: string; validate: Validator } | null;
+  body: { required: boolean; contentType: string; validate: Validator; schema: JsonSchema } | null;
   responses: Record<string, ResponseEntry>;
 }
 

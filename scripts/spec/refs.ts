@@ -32,3 +32,12 @@ export function resolveLocalRef(doc: Json, ref: string): Json | undefined {
 export function danglingRefs(doc: Json): RefUse[] {
   return refsIn(doc).filter(({ ref }) => resolveLocalRef(doc, ref) === undefined);
 }
+
+/** A copy of `node` with every local `$ref` replaced by what it points at (the contract has no cycles). */
+export function dereferenceAll(doc: Json, node: Json, depth = 0): Json {
+  if (depth > 32) throw new Error('$ref nesting deeper than 32: a cycle?');
+  if (Array.isArray(node)) return node.map((item) => dereferenceAll(doc, item, depth));
+  if (!isObject(node)) return node;
+  if (typeof node.$ref === 'string') return dereferenceAll(doc, resolveLocalRef(doc, node.$ref) ?? null, depth + 1);
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, dereferenceAll(doc, value, depth)]));
+}

@@ -114,7 +114,7 @@ function validatePathParameters(state: RequestState): void {
       .filter((p) => p.in === 'path')
       .map((p) => {
         const raw = rawPathParams![p.name]!;
-        return [p.name, p.type === 'integer' && /^[0-9]{1,16}$/.test(raw) ? Number(raw) : raw];
+        return [p.name, p.schema.type === 'integer' && /^[0-9]{1,16}$/.test(raw) ? Number(raw) : raw];
       }),
   );
   const violations = operation!.validateParameters ? violationsOf(operation!.validateParameters, typed) : [];
