@@ -13,26 +13,48 @@ export interface ObservedResponse {
 }
 
 /**
- * Everything about a response the contract can judge: a documented status, its media type, its
- * required headers and its body against the schema (compiled validators). An undocumented error
- * status is not judged here: whoever receives it reports it as an error anyway.
+ * The contract's judgements of one response, one function each, so that `verify` can report
+ * them as separate named checks and the client can apply them all at once.
+ * Each returns [] when the response conforms, or when another judgement covers the case
+ * (an undocumented status leaves nothing to compare a media type or body with).
+ */
+export const RESPONSE_JUDGEMENTS = {
+  status(operation: OperationEntry, response: ObservedResponse): Violation[] {
+    if (operation.responses[String(response.status)]) return [];
+    return [{ pointer: '', message: `status ${response.status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})` }];
+  },
+  mediaType(operation: OperationEntry, response: ObservedResponse): Violation[] {
+    const documented = operation.responses[String(response.status)];
+    if (!documented || response.mediaType === documented.contentType) return [];
+    return [{ pointer: '', message: `content type is "${response.mediaType}", the contract says "${documented.contentType}"` }];
+  },
+  headers(operation: OperationEntry, response: ObservedResponse): Violation[] {
+    const documented = operation.responses[String(response.status)];
+    return (documented?.requiredHeaders ?? [])
+      .filter((header) => !response.hasHeader(header))
+      .map((header) => ({ pointer: '', message: `header ${header} is missing` }));
+  },
+  body(operation: OperationEntry, response: ObservedResponse): Violation[] {
+    const documented = operation.responses[String(response.status)];
+    if (!documented) return [];
+    if (!response.body.ok) return [{ pointer: '', message: 'body is not JSON (empty, truncated or another format)' }];
+    return violationsOf(documented.validate, response.body.value);
+  },
+};
+
+/**
+ * Everything about a response the contract can judge. An undocumented error status is left to
+ * whoever receives it (the client reports it as an error anyway); an undocumented success is not.
  */
 export function responseViolations(operation: OperationEntry, response: ObservedResponse): Violation[] {
-  const documented = operation.responses[String(response.status)];
-  if (!documented) {
-    const success = response.status >= 200 && response.status < 300;
-    return success ? [{ pointer: '', message: `status ${response.status} is not documented` }] : [];
-  }
-  const violations: Violation[] = [];
-  if (response.mediaType !== documented.contentType) {
-    violations.push({ pointer: '', message: `content type is "${response.mediaType}", the contract says "${documented.contentType}"` });
-  }
-  for (const header of documented.requiredHeaders) {
-    if (!response.hasHeader(header)) violations.push({ pointer: '', message: `header ${header} is missing` });
-  }
-  if (!response.body.ok) violations.push({ pointer: '', message: 'body is not JSON (empty, truncated or another format)' });
-  else violations.push(...violationsOf(documented.validate, response.body.value));
-  return violations;
+  const success = response.status >= 200 && response.status < 300;
+  if (!operation.responses[String(response.status)] && !success) return [];
+  return [
+    ...RESPONSE_JUDGEMENTS.status(operation, response),
+    ...RESPONSE_JUDGEMENTS.mediaType(operation, response),
+    ...RESPONSE_JUDGEMENTS.headers(operation, response),
+    ...RESPONSE_JUDGEMENTS.body(operation, response),
+  ];
 }
 
 export function parseBody(text: string): ParsedBody {
