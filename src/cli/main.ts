@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { UsageError as VerifyUsageError } from '../verify/options.ts';
 import { sandboxCommand, SANDBOX_USAGE, UsageError } from './sandbox-command.ts';
+import { verifyCommand, VERIFY_USAGE } from './verify-command.ts';
 
 /** `coord-parking <command>`: each command parses its own arguments and returns an exit code. */
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
+  verify: { run: verifyCommand, usage: VERIFY_USAGE },
   sandbox: { run: sandboxCommand, usage: SANDBOX_USAGE },
 };
 
@@ -24,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // parseArgs reports unknown or malformed options with a TypeError carrying an ERR_PARSE_ARGS code.
     const code = (error as { code?: string }).code ?? '';
-    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof VerifyUsageError || code.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n\n${command.usage}`);
       return 2;
     }

@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { OperationEntry } from '../../contract/operations.ts';
+import { invalid, valid } from '../arbitraries.ts';
+import type { Exchange, OutgoingRequest } from '../exchange.ts';
+import type { Failure } from '../results.ts';
+import { plainRequestFor, requestFor, type RunContext } from '../run-context.ts';
+
+/** A check that sends its own requests for one operation. */
+export interface TrafficCheck {
+  name: string;
+  description: string;
+  appliesTo(operation: OperationEntry): boolean;
+  run(run: RunContext, operation: OperationEntry): Promise<{ failures: Failure[]; note?: string }>;
+}
+
+/** Credentials that must each be refused with 401. `valueChecked`: a server must look at the value, not just its presence. */
+const BAD_CREDENTIALS: { name: string; valueChecked: boolean; credentials: () => Promise<Partial<OutgoingRequest>> }[] = [
+  { name: 'no access_key', valueChecked: false, credentials: async () => ({ accessKey: null }) },
+  { name: 'no bearer token', valueChecked: false, credentials: async () => ({ token: null }) },
+  { name: 'a wrong access_key', valueChecked: true, credentials: async () => ({ accessKey: `wrong-${randomBytes(6).toString('hex')}` }) },
+  { name: 'a malformed token', valueChecked: true, credentials: async () => ({ token: 'not-a-jwt' }) },
+  { name: 'a token with alg: none', valueChecked: true, credentials: async () => ({ token: unsignedToken() }) },
+  { name: 'a token signed with a foreign key', valueChecked: true, credentials: async () => ({ token: await foreignToken('1h') }) },
+  { name: 'an expired token', valueChecked: true, credentials: async () => ({ token: await foreignToken(Math.floor(Date.now() / 1000) - 3600) }) },
+];
+
+export const TRAFFIC_CHECKS: TrafficCheck[] = [
+  {
+    name: 'ignored_auth',
+    description: 'Without either credential, or with a wrong, malformed, unsigned, forged or expired one: 401.',
+    appliesTo: () => true,
+    async run(run, operation) {
+      // Prism's mock only checks that credentials are present: values would pass there.
+      const variants = BAD_CREDENTIALS.filter((variant) => run.target.kind !== 'mock' || !variant.valueChecked);
+      const failures: Failure[] = [];
+      for (const variant of variants) {
+        const exchange = await run.exchanger.send(plainRequestFor(run, operation, await variant.credentials()));
+        const status = exchange.response?.status;
+        if (status !== 401) {
+          failures.push({ message: `${operation.operationId} with ${variant.name} was not refused`, expected: '401', actual: String(status ?? exchange.error), exchange });
+        }
+      }
+      const note = variants.length < BAD_CREDENTIALS.length ? "presence only: Prism's mock does not check credential values" : undefined;
+      return { failures, note };
+    },
+  },
+  {
+    name: 'negative_data_rejection',
+    description: 'Invalid path parameters and bodies, generated from the schemas: a documented 4xx, never 2xx.',
+    appliesTo: (operation) => operation.parameters.some((p) => p.in === 'path') || operation.body !== null,
+    async run(run, operation) {
+      const failures = await generated(run, operation, invalidRequests(run, operation), (exchange) => {
+        const status = exchange.response?.status;
+        return status !== undefined && status >= 400 && status < 500 && operation.responses[String(status)] !== undefined;
+      }, 'a documented 4xx');
+      if (operation.body && run.target.kind !== 'mock') failures.push(...(await malformedBodies(run, operation)));
+      return { failures, note: run.target.kind === 'mock' ? "malformed JSON not sent: Prism's mock answers it with its own error format" : undefined };
+    },
+  },
+  {
+    name: 'positive_data_acceptance',
+    description: 'Valid path parameters and bodies, generated from the schemas, are not refused as invalid.',
+    appliesTo: (operation) => operation.parameters.some((p) => p.in === 'path') || operation.body !== null,
+    async run(run, operation) {
+      const failures = await generated(run, operation, validRequests(run, operation), (exchange) => {
+        const status = exchange.response?.status;
+        return status !== undefined && ![400, 413, 415, 422].includes(status);
+      }, 'not a 400: the request is valid');
+      return { failures };
+    },
+  },
+];
+
+type Generated = { request: OutgoingRequest; how: string };
+
+/**
+ * Runs a property over generated requests with fast-check (seeded, shrunk on failure), and
+ * reports the smallest failing request it found, with the seed to replay it.
+ */
+async function generated(
+  run: RunContext,
+  operation: OperationEntry,
+  requests: fc.Arbitrary<Generated>,
+  holds: (exchange: Exchange) => boolean,
+  expected: string,
+): Promise<Failure[]> {
+  let smallest: { exchange: Exchange; how: string } | undefined;
+  const result = await fc.check(
+    fc.asyncProperty(requests, async ({ request, how }) => {
+      const exchange = await run.exchanger.send(request);
+      if (holds(exchange)) return true;
+      smallest = { exchange, how };
+      return false;
+    }),
+    { seed: run.options.seed, numRuns: run.options.runs, endOnFailure: false },
+  );
+  if (!result.failed || !smallest) return [];
+  const { exchange, how } = smallest;
+  return [
+    {
+      message: `${operation.operationId} with ${how} (seed ${run.options.seed}, shrunk after ${result.numShrinks} steps; replay with --seed ${run.options.seed})`,
+      expected,
+      actual: exchange.response ? `${exchange.response.status}: ${exchange.response.text.slice(0, 300)}` : String(exchange.error),
+      exchange,
+    },
+  ];
+}
+
+/** One invalid part (a path parameter or the body), everything else valid. */
+function invalidRequests(run: RunContext, operation: OperationEntry): fc.Arbitrary<Generated> {
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  const validPath = validPathValues(run, operation);
+  const validBody = operation.body ? valid(operation.body.schema) : fc.constant(undefined);
+  const ways: fc.Arbitrary<Generated>[] = pathParams.map((parameter) =>
+    fc
+      .tuple(validPath, validBody, invalidPathValue(operation, parameter.name))
+      .map(([path, json, bad]) => ({
+        request: requestFor(operation, { pathValues: { ...path, [parameter.name]: bad }, json }),
+        how: `path parameter ${parameter.name} = ${JSON.stringify(bad)}`,
+      })),
+  );
+  if (operation.body) {
+    ways.push(
+      fc.tuple(validPath, invalid(operation.body.schema, operation.body.validate)).map(([path, broken]) => ({
+        request: requestFor(operation, { pathValues: path, json: broken.value }),
+        how: `body ${broken.how}: ${JSON.stringify(broken.value)}`,
+      })),
+    );
+  }
+  return fc.oneof(...ways);
+}
+
+function validRequests(run: RunContext, operation: OperationEntry): fc.Arbitrary<Generated> {
+  return fc.tuple(validPathValues(run, operation), operation.body ? valid(operation.body.schema) : fc.constant(undefined)).map(([path, json]) => ({
+    request: requestFor(operation, { pathValues: path, json }),
+    how: `path ${JSON.stringify(path)}${json === undefined ? '' : ` and body ${JSON.stringify(json)}`}`,
+  }));
+}
+
+/**
+ * Valid path values, never the target's own locations: generated traffic must not touch the
+ * sessions the stateful checks rely on.
+ */
+function validPathValues(run: RunContext, operation: OperationEntry): fc.Arbitrary<Record<string, unknown>> {
+  const own = new Set([run.target.locationId, run.target.gatedLocationId]);
+  const record = Object.fromEntries(
+    operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, valid(p.schema).filter((value) => !own.has(value as string))]),
+  );
+  return fc.record(record);
+}
+
+/**
+ * An invalid value for one path parameter, as the text that goes in the URL. A value is invalid
+ * when the operation's parameter validator refuses it after the usual reading of a path segment
+ * (all digits → integer). Empty and dot segments are left out: URLs route them elsewhere.
+ */
+function invalidPathValue(operation: OperationEntry, name: string): fc.Arbitrary<string> {
+  const parameter = operation.parameters.find((p) => p.name === name)!;
+  const asRead = (text: string) => (parameter.schema.type === 'integer' && /^[0-9]{1,16}$/.test(text) ? Number(text) : text);
+  const refuses = (text: string) => {
+    const validate = operation.validateParameters!;
+    return !validate({ ...sampleValidPath(operation), [name]: asRead(text) });
+  };
+  return invalid(parameter.schema, () => false)
+    .map(({ value }) => (typeof value === 'string' ? value : JSON.stringify(value)))
+    .filter((text) => text !== '' && text !== '.' && text !== '..' && refuses(text));
+}
+
+function sampleValidPath(operation: OperationEntry): Record<string, unknown> {
+  return Object.fromEntries(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema.type === 'integer' ? 1 : 'lot-1']));
+}
+
+/** Bodies no generator makes: malformed JSON, another media type, and one too large to accept. */
+async function malformedBodies(run: RunContext, operation: OperationEntry): Promise<Failure[]> {
+  const cases = [
+    { how: 'a truncated JSON body', rawBody: '{"duration_m": ', contentType: 'application/json', expected: [400] },
+    { how: 'a form-encoded body', rawBody: 'duration_m=5', contentType: 'application/x-www-form-urlencoded', expected: [400, 415] },
+    // 1 MiB of JSON: whatever a server's limit, it must refuse it as input (413), not fail on it.
+    { how: 'a 1 MiB body', rawBody: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }), contentType: 'application/json', expected: [400, 413] },
+  ];
+  const failures: Failure[] = [];
+  for (const { how, rawBody, contentType, expected } of cases) {
+    // Straight to the target: Prism's proxy never answers a request whose JSON is malformed.
+    const exchange = await run.exchanger.send(plainRequestFor(run, operation, { rawBody, contentType, json: undefined, direct: true }));
+    const status = exchange.response?.status;
+    if (status === undefined || !expected.includes(status)) {
+      failures.push({ message: `${operation.operationId} with ${how} was not refused`, expected: expected.join(' or '), actual: String(status ?? exchange.error), exchange });
+    }
+  }
+  return failures;
+}
+
+function unsignedToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: randomUUID(), test: true, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
+}
+
+function foreignToken(expiresAt: string | number): Promise<string> {
+  return new SignJWT({ test: true })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(randomUUID())
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+    .setExpirationTime(expiresAt)
+    .sign(randomBytes(32));
+}

@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import Mocha from 'mocha';
+import { defineContractSuite } from '../../contract-tests/suite.ts';
+import { Exchanger, type Exchange } from './exchange.ts';
+import type { VerifyOptions } from './options.ts';
+import { htmlReport } from './report/html.ts';
+import { markdownReport } from './report/markdown.ts';
+import { matrixText } from './report/matrix.ts';
+import { Results } from './results.ts';
+import type { RunContext } from './run-context.ts';
+import { openTarget } from './target.ts';
+
+export interface VerifyOutcome {
+  exitCode: number;
+  results: Results;
+  exchanges: readonly Exchange[];
+}
+
+const REPORTERS: Record<VerifyOptions['reporter'], { reporter: string; reporterOptions?: Record<string, unknown> }> = {
+  spec: { reporter: 'spec' },
+  json: { reporter: 'json' },
+  junit: { reporter: 'mocha-junit-reporter', reporterOptions: { toConsole: true, mochaFile: '/dev/null', testsuitesTitle: 'Coord Parking contract' } },
+};
+
+/**
+ * One verification: open the target, run the contract suite through mocha (whose reporter shows
+ * progress), then print the matrix and write the report. Exit code 0 if and only if every
+ * check held (and the target could be reached at all).
+ */
+export async function runVerify(
+  options: VerifyOptions,
+  { reporter, out = (text: string) => process.stdout.write(text) }: { reporter?: Mocha.ReporterConstructor; out?: (text: string) => void } = {},
+): Promise<VerifyOutcome> {
+  const startedAt = new Date();
+  // With a machine-readable reporter on stdout, everything for people goes to stderr.
+  const say = options.reporter === 'spec' ? out : (text: string) => process.stderr.write(text);
+  say(`coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`);
+
+  const results = new Results();
+  let run: RunContext | undefined;
+  const chosen = REPORTERS[options.reporter];
+  const mocha = new Mocha({
+    reporter: reporter ?? chosen.reporter,
+    reporterOptions: chosen.reporterOptions,
+    bail: options.bail,
+    timeout: 120_000,
+  });
+  const root = Mocha.Suite.create(mocha.suite, `Coord Parking contract (${options.target})`);
+  root.beforeAll('open the target', async () => {
+    const target = await openTarget(options);
+    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results };
+    say(`target: ${target.description}\n`);
+  });
+  root.afterAll('close the target', async () => run?.target.close());
+  defineContractSuite(root, () => run!);
+
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  mocha.dispose();
+  const exchanges = run?.exchanger.exchanges ?? [];
+  say(`\n${matrixText(results, exchanges)}\n`);
+
+  if (options.report) {
+    const input = { results, exchanges, target: run?.target.description ?? options.target, seed: options.seed, startedAt, durationMs: Date.now() - startedAt.getTime() };
+    writeFileSync(options.report, options.report.endsWith('.html') ? htmlReport(input) : markdownReport(input));
+    say(`report: ${options.report}\n`);
+  }
+  const exitCode = failures > 0 || !run ? 1 : 0;
+  say(exitCode === 0 ? 'Every check held.\n' : `Contract NOT honoured: ${failures} failing test(s). Replay with --seed ${options.seed}.\n`);
+  return { exitCode, results, exchanges };
+}
