@@ -17,11 +17,19 @@ import { describeFailure } from '../src/verify/report/failure-text.ts';
 import type { CheckResult, Failure } from '../src/verify/results.ts';
 import type { RunContext } from '../src/verify/run-context.ts';
 
+/** Named in reports (JUnit's `file`), since these tests are built in code rather than loaded from a file. */
+const SUITE_FILE = 'contract-tests/suite.ts';
+
+function addTest(suite: Mocha.Suite, title: string, fn: Mocha.Func | Mocha.AsyncFunc): void {
+  const test = new Mocha.Test(title, fn);
+  test.file = SUITE_FILE;
+  suite.addTest(test);
+}
+
 export function defineContractSuite(parent: Mocha.Suite, context: () => RunContext): void {
   const flows = Mocha.Suite.create(parent, 'stateful flows');
   for (const flow of FLOWS) {
-    flows.addTest(
-      new Mocha.Test(`${flow.name} (${flow.operations.join(', ')})`, async function (this: Mocha.Context) {
+    addTest(flows, `${flow.name} (${flow.operations.join(', ')})`, async function (this: Mocha.Context) {
         const run = context();
         const missing = flow.needs.filter((need) => (need === 'gated location' ? !run.target.gatedLocationId : !run.target.nonTestToken));
         const reason = !run.target.stateful
@@ -40,35 +48,30 @@ export function defineContractSuite(parent: Mocha.Suite, context: () => RunConte
           }
         }
         settle(run, { check: flow.name, operations: flow.operations, status: failures.length ? 'failed' : 'passed', failures });
-      }),
-    );
+    });
   }
 
   const traffic = Mocha.Suite.create(parent, 'generated traffic');
   for (const operation of OPERATIONS) {
     for (const check of TRAFFIC_CHECKS.filter((c) => c.appliesTo(operation))) {
-      traffic.addTest(
-        new Mocha.Test(`${check.name} — ${operation.operationId}`, async () => {
-          const run = context();
-          const { failures, note } = await check.run(run, operation);
-          settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note });
-        }),
-      );
+      addTest(traffic, `${check.name} — ${operation.operationId}`, async () => {
+        const run = context();
+        const { failures, note } = await check.run(run, operation);
+        settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note });
+      });
     }
   }
 
   const responses = Mocha.Suite.create(parent, 'every response');
   for (const operation of OPERATIONS) {
     for (const check of RESPONSE_CHECKS) {
-      responses.addTest(
-        new Mocha.Test(`${check.name} — ${operation.operationId}`, function (this: Mocha.Context) {
-          const run = context();
-          const reason = check.skip?.(run);
-          if (reason) return skip(this, run, { check: check.name, operations: [operation.operationId], status: 'skipped', failures: [], note: reason });
-          const failures = judgeAll(run, operation, check.judge);
-          settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note: notesFor(run, operation) });
-        }),
-      );
+      addTest(responses, `${check.name} — ${operation.operationId}`, function (this: Mocha.Context) {
+        const run = context();
+        const reason = check.skip?.(run);
+        if (reason) return skip(this, run, { check: check.name, operations: [operation.operationId], status: 'skipped', failures: [], note: reason });
+        const failures = judgeAll(run, operation, check.judge);
+        settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note: notesFor(run, operation) });
+      });
     }
   }
 }

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { chromium } from 'playwright-core';
+import { runCli } from '../helpers/cli.ts';
+
+/**
+ * Deviations of Prism's own mock from the contract that the suite finds. A mock run may only
+ * fail with these; anything else would be a fault of the suite or of the spec.
+ */
+const KNOWN_PRISM_MOCK_DEVIATIONS = [/negative_data_rejection — post_session/];
+
+describe('coord-parking verify (CLI)', function () {
+  this.timeout(120_000);
+  let scratch: string;
+  before(() => (scratch = mkdtempSync(join(tmpdir(), 'coord-verify-'))));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('against the embedded sandbox (npm start): all green, with the matrix and coverage', async () => {
+    const started = performance.now();
+    const { code, stdout } = await runCli(['verify']);
+    console.log(`      (took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^operation +1 +2 +3/m);
+    assert.match(stdout, /^get_session +(✔|·|–)/m);
+    assert.doesNotMatch(stdout, /^[a-z_]+ {2,}.*✘/m, 'no failed cell in the matrix');
+    assert.match(stdout, /Coverage: 7\/7 operations/);
+    assert.match(stdout, /Every check held\./);
+  });
+
+  it('against Prism’s mock: stateful checks skipped with the reason, only known mock deviations fail', async () => {
+    const { code, stdout, stderr } = await runCli(['verify', '--target', 'mock', '--reporter', 'json', '--seed', '7']);
+    const report = JSON.parse(stdout) as { failures: { fullTitle: string }[]; pending: { fullTitle: string }[]; passes: unknown[] };
+    for (const failure of report.failures) {
+      assert.ok(KNOWN_PRISM_MOCK_DEVIATIONS.some((known) => known.test(failure.fullTitle)), `unexpected failure: ${failure.fullTitle}`);
+    }
+    assert.equal(code, report.failures.length > 0 ? 1 : 0);
+    assert.ok(report.passes.length > 40);
+    assert.ok(report.pending.some((test) => /direct_lifecycle/.test(test.fullTitle)));
+    assert.match(stderr, /direct_lifecycle: Prism mock .* is stateless/);
+  });
+
+  it('against a sandbox running as its own process (--target url, credentials from the environment)', async () => {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
+      const info = JSON.parse(line);
+      const { code, stdout } = await runCli(['verify', '--report', join(scratch, 'url.md')], {
+        COORD_BASE_URL: info.baseUrl,
+        COORD_ACCESS_KEY: info.accessKey,
+        COORD_USER_TOKEN: info.testUserToken,
+        COORD_NON_TEST_USER_TOKEN: info.userToken,
+        COORD_LOCATION_ID: info.locationId,
+        COORD_GATED_LOCATION_ID: info.gatedLocationId,
+      });
+      assert.equal(code, 0, stdout);
+      assert.match(stdout, new RegExp(`target: ${info.baseUrl}`));
+      const markdown = readFileSync(join(scratch, 'url.md'), 'utf8');
+      assert.match(markdown, /^\| operation \| ensure_resource_availability \|/m);
+      for (const secret of [info.accessKey, info.testUserToken, info.userToken]) {
+        assert.ok(!stdout.includes(secret) && !markdown.includes(secret), 'a credential leaked into the output');
+      }
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  });
+
+  it('--reporter junit writes valid JUnit XML on stdout', async () => {
+    const { code, stdout } = await runCli(['verify', '--reporter', 'junit', '--runs', '5']);
+    assert.equal(code, 0);
+    assert.equal(XMLValidator.validate(stdout), true, stdout.slice(0, 300));
+    const { testsuite } = new XMLParser({ ignoreAttributes: false }).parse(stdout);
+    assert.equal(testsuite['@_name'], 'Coord Parking contract');
+    const cases = [testsuite.testcase].flat() as { '@_name': string; failure?: unknown }[];
+    assert.ok(cases.length > 50, `${cases.length} test cases`);
+    assert.equal(Number(testsuite['@_failures']), 0);
+    assert.ok(cases.some((c) => c['@_name'].includes('direct_lifecycle')));
+  });
+
+  it('--report out.html: a page that shows the matrix, checked in headless Chromium', async () => {
+    const report = join(scratch, 'out.html');
+    const { code } = await runCli(['verify', '--runs', '5', '--report', report]);
+    assert.equal(code, 0);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`file://${report}`);
+      assert.equal(await page.locator('table.matrix tbody tr').count(), 7);
+      assert.ok((await page.locator('table.matrix thead th').count()) >= 15);
+      assert.equal(await page.locator('table.matrix td.failed').count(), 0);
+      assert.match(await page.title(), /all checks held/);
+      const screenshot = join(scratch, 'report.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      assert.ok(statSync(screenshot).size > 10_000);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('refuses bad options with the usage and exit status 2', async () => {
+    for (const args of [['--target', 'staging'], ['--target', 'url'], ['--reporter', 'tap'], ['--runs', '0'], ['--report', 'out.pdf']]) {
+      const { code, stderr } = await runCli(['verify', ...args]);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /coord-parking verify \[--target/);
+    }
+  });
+
+  it('verifies the live API when COORD_* credentials are given (skipped without them)', async function () {
+    const live = ['COORD_BASE_URL', 'COORD_ACCESS_KEY', 'COORD_USER_TOKEN', 'COORD_LOCATION_ID'];
+    if (live.some((name) => !process.env[name])) return this.skip();
+    const env = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('COORD_')).map((name) => [name, process.env[name]]));
+    const { code, stdout } = await runCli(['verify'], env);
+    assert.equal(code, 0, stdout);
+  });
+});
