@@ -54,7 +54,13 @@ function bareServer(): Server {
 async function load(server: Server, path: string, headers: Record<string, string> = {}) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, headers, connections: CONNECTIONS, duration: DURATION_S, workers: 1 });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    headers,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    workers: 1,
+  });
   await new Promise<void>((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
@@ -69,7 +75,9 @@ const withTen = await load(small.server, small.path, { authorization: `Bearer ${
 const large = await sandboxWith(100_000);
 const withLots = await load(large.server, large.path, { authorization: `Bearer ${large.token}` });
 
-console.log(`\nget_session under load: ${CONNECTIONS} connections, ${DURATION_S} s each (${new Date().toISOString().slice(0, 10)}, node ${process.version})`);
+console.log(
+  `\nget_session under load: ${CONNECTIONS} connections, ${DURATION_S} s each (${new Date().toISOString().slice(0, 10)}, node ${process.version})`,
+);
 console.table([
   { server: 'bare node:http, fixed JSON', 'req/s': Math.round(bare.rps), 'p50 ms': bare.p50, 'p99 ms': bare.p99 },
   { server: 'sandbox, 10 sessions', 'req/s': Math.round(withTen.rps), 'p50 ms': withTen.p50, 'p99 ms': withTen.p99 },

@@ -30,24 +30,24 @@ export function defineContractSuite(parent: Mocha.Suite, context: () => RunConte
   const flows = Mocha.Suite.create(parent, 'stateful flows');
   for (const flow of FLOWS) {
     addTest(flows, `${flow.name} (${flow.operations.join(', ')})`, async function (this: Mocha.Context) {
-        const run = context();
-        const missing = flow.needs.filter((need) => (need === 'gated location' ? !run.target.gatedLocationId : !run.target.nonTestToken));
-        const reason = !run.target.stateful
-          ? `${run.target.description} is stateless: it keeps no session it creates`
-          : missing.length > 0
-            ? `needs a ${missing.join(' and a ')} (see --gated-location, --non-test-token)`
-            : undefined;
-        if (reason) return skip(this, run, { check: flow.name, operations: flow.operations, status: 'skipped', failures: [], note: reason });
-        const failures: Failure[] = [];
-        for (const driver of [httpDriver(run), clientDriver(run)]) {
-          try {
-            await flow.run(driver, run.target);
-          } catch (error) {
-            if (!(error instanceof FlowFailure)) throw error;
-            failures.push({ ...error.failure, message: `[${driver.name}] ${error.failure.message}` });
-          }
+      const run = context();
+      const missing = flow.needs.filter((need) => (need === 'gated location' ? !run.target.gatedLocationId : !run.target.nonTestToken));
+      const reason = !run.target.stateful
+        ? `${run.target.description} is stateless: it keeps no session it creates`
+        : missing.length > 0
+          ? `needs a ${missing.join(' and a ')} (see --gated-location, --non-test-token)`
+          : undefined;
+      if (reason) return skip(this, run, { check: flow.name, operations: flow.operations, status: 'skipped', failures: [], note: reason });
+      const failures: Failure[] = [];
+      for (const driver of [httpDriver(run), clientDriver(run)]) {
+        try {
+          await flow.run(driver, run.target);
+        } catch (error) {
+          if (!(error instanceof FlowFailure)) throw error;
+          failures.push({ ...error.failure, message: `[${driver.name}] ${error.failure.message}` });
         }
-        settle(run, { check: flow.name, operations: flow.operations, status: failures.length ? 'failed' : 'passed', failures });
+      }
+      settle(run, { check: flow.name, operations: flow.operations, status: failures.length ? 'failed' : 'passed', failures });
     });
   }
 
@@ -57,7 +57,13 @@ export function defineContractSuite(parent: Mocha.Suite, context: () => RunConte
       addTest(traffic, `${check.name} — ${operation.operationId}`, async () => {
         const run = context();
         const { failures, note } = await check.run(run, operation);
-        settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note });
+        settle(run, {
+          check: check.name,
+          operations: [operation.operationId],
+          status: failures.length ? 'failed' : 'passed',
+          failures,
+          note,
+        });
       });
     }
   }
@@ -68,9 +74,16 @@ export function defineContractSuite(parent: Mocha.Suite, context: () => RunConte
       addTest(responses, `${check.name} — ${operation.operationId}`, function (this: Mocha.Context) {
         const run = context();
         const reason = check.skip?.(run);
-        if (reason) return skip(this, run, { check: check.name, operations: [operation.operationId], status: 'skipped', failures: [], note: reason });
+        if (reason)
+          return skip(this, run, { check: check.name, operations: [operation.operationId], status: 'skipped', failures: [], note: reason });
         const failures = judgeAll(run, operation, check.judge);
-        settle(run, { check: check.name, operations: [operation.operationId], status: failures.length ? 'failed' : 'passed', failures, note: notesFor(run, operation) });
+        settle(run, {
+          check: check.name,
+          operations: [operation.operationId],
+          status: failures.length ? 'failed' : 'passed',
+          failures,
+          note: notesFor(run, operation),
+        });
       });
     }
   }
@@ -93,7 +106,8 @@ function notesFor(run: RunContext, operation: OperationEntry): string | undefine
 
 function settle(run: RunContext, result: CheckResult): void {
   run.results.add(result);
-  if (result.status === 'failed') throw new Error(result.failures.map((failure) => describeFailure(result.check, result.operations, failure)).join('\n\n'));
+  if (result.status === 'failed')
+    throw new Error(result.failures.map((failure) => describeFailure(result.check, result.operations, failure)).join('\n\n'));
 }
 
 function skip(test: Mocha.Context, run: RunContext, result: CheckResult): void {

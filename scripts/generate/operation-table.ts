@@ -106,10 +106,7 @@ export function renderContractModule(table: Record<string, OperationEntry>): str
         validateParameters: parametersValidator ? bind(parametersValidator) : null,
         body: body ? { required: body.required, contentType: body.contentType, validate: bind(body.validator), schema: body.schema } : null,
         responses: Object.fromEntries(
-          Object.entries(responses).map(([status, { validator, ...response }]) => [
-            status,
-            { ...response, validate: bind(validator) },
-          ]),
+          Object.entries(responses).map(([status, { validator, ...response }]) => [status, { ...response, validate: bind(validator) }]),
         ),
       },
     ]),

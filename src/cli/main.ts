@@ -9,14 +9,20 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
   sandbox: { run: sandboxCommand, usage: SANDBOX_USAGE },
 };
 
-const USAGE = `Usage:\n${Object.values(COMMANDS).map(({ usage }) => `  ${usage.split('\n')[0]}`).join('\n')}\n\nMore: coord-parking <command> --help`;
+const USAGE = `Usage:\n${Object.values(COMMANDS)
+  .map(({ usage }) => `  ${usage.split('\n')[0]}`)
+  .join('\n')}\n\nMore: coord-parking <command> --help`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
+  if (name === '--help') {
+    console.log(USAGE);
+    return 0;
+  }
   if (!command) {
-    console.error(name === undefined || name === '--help' ? USAGE : `Unknown command "${name}".\n\n${USAGE}`);
-    return name === '--help' ? 0 : 2;
+    console.error(name === undefined ? USAGE : `Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
   }
   if (rest.includes('--help')) {
     console.log(command.usage);

@@ -8,10 +8,15 @@ import type { NormalizedOptions } from './options.ts';
  * The transport applies this rather than a middleware, so that no middleware ever sees a secret
  * and no extra Request is built per call.
  */
-export async function withCredentials(request: Request, options: NormalizedOptions, redactor: Redactor): Promise<string> {
+export function withCredentials(request: Request, options: NormalizedOptions, redactor: Redactor): string | Promise<string> {
   const pending = options.userToken();
-  // A fixed token needs no await (a microtask per request on the hot path).
-  const token = typeof pending === 'object' ? await pending : pending;
+  // A fixed token (or a function returning one) needs no await: no microtask on the hot path.
+  return typeof pending === 'object'
+    ? pending.then((token) => apply(request, token, options, redactor))
+    : apply(request, pending, options, redactor);
+}
+
+function apply(request: Request, token: string | undefined, options: NormalizedOptions, redactor: Redactor): string {
   if (token) {
     redactor.add(token);
     request.headers.set('Authorization', `Bearer ${token}`);

@@ -6,6 +6,7 @@ import { mediaTypeOf, parseBody } from '../contract/response-conformance.ts';
 import type { ResponseCheck } from './response-validation.ts';
 import { checkLocationId, checkSessionId } from './arguments.ts';
 import { parseRetryAfter } from './retry.ts';
+import { CALLER_SIGNAL } from './transport.ts';
 import type { Barcode, BarcodeRequest, CallOptions, NewSession, Session } from './types.ts';
 
 /**
@@ -20,10 +21,7 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: 
    * with its status and media type rather than as a bare SyntaxError, and so that validation
    * reuses the parsed value.
    */
-  async function unwrap<T>(
-    operationId: OperationId,
-    call: Promise<{ data?: string; error?: unknown; response: Response }>,
-  ): Promise<T> {
+  async function unwrap<T>(operationId: OperationId, call: Promise<{ data?: string; error?: unknown; response: Response }>): Promise<T> {
     const { data: text, error, response } = await call;
     const operation = operations[operationId];
     const context: RequestContext = { operationId, method: operation.method.toUpperCase(), url: response.url };
@@ -56,32 +54,44 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: 
     /** The caller's sessions at a location, oldest first. */
     async listAtLocation(locationId: string, { signal }: CallOptions = {}): Promise<Session[]> {
       const location_id = checkLocationId(locationId, 'get_location_sessions');
-      return unwrap('get_location_sessions', raw.GET('/{location_id}/session', { params: { path: { location_id } }, signal, parseAs: 'text' }));
+      return unwrap(
+        'get_location_sessions',
+        raw.GET('/{location_id}/session', { params: { path: { location_id } }, parseAs: 'text', ...handOver(signal) }),
+      );
     },
     /** Starts a session; not retried (a repeat would be a second session, or a 409). */
     async create(locationId: string, body?: NewSession, { signal }: CallOptions = {}): Promise<Session> {
       const location_id = checkLocationId(locationId, 'post_session');
-      return unwrap('post_session', raw.POST('/{location_id}/session', { params: { path: { location_id } }, body, signal, parseAs: 'text' }));
+      return unwrap(
+        'post_session',
+        raw.POST('/{location_id}/session', { params: { path: { location_id } }, body, parseAs: 'text', ...handOver(signal) }),
+      );
     },
     async get(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
       const path = { location_id: checkLocationId(locationId, 'get_session'), session_id: checkSessionId(sessionId, 'get_session') };
-      return unwrap('get_session', raw.GET('/{location_id}/session/{session_id}', { params: { path }, signal, parseAs: 'text' }));
+      return unwrap(
+        'get_session',
+        raw.GET('/{location_id}/session/{session_id}', { params: { path }, parseAs: 'text', ...handOver(signal) }),
+      );
     },
     /** Ends and bills a session. Sessions with `redemption_info` end at the gate instead (409). */
     async end(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
       const path = { location_id: checkLocationId(locationId, 'end_session'), session_id: checkSessionId(sessionId, 'end_session') };
-      return unwrap('end_session', raw.PUT('/{location_id}/session/{session_id}/end', { params: { path }, signal, parseAs: 'text' }));
+      return unwrap(
+        'end_session',
+        raw.PUT('/{location_id}/session/{session_id}/end', { params: { path }, parseAs: 'text', ...handOver(signal) }),
+      );
     },
     /** All of the caller's sessions, at every location. */
     async listMine({ signal }: CallOptions = {}): Promise<Session[]> {
-      return unwrap('get_user_sessions', raw.GET('/session', { signal, parseAs: 'text' }));
+      return unwrap('get_user_sessions', raw.GET('/session', { parseAs: 'text', ...handOver(signal) }));
     },
   };
 
   const barcodes = {
     async create(body: BarcodeRequest, { signal }: CallOptions = {}): Promise<Barcode> {
       checkLocationId(body?.location_id, 'create_barcode', 'body.location_id');
-      return unwrap('create_barcode', raw.POST('/barcode', { body, signal, parseAs: 'text' }));
+      return unwrap('create_barcode', raw.POST('/barcode', { body, parseAs: 'text', ...handOver(signal) }));
     },
   };
 
@@ -102,14 +112,19 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: 
         raw.POST('/testing/{location_id}/{session_id}/simulate_redemption', {
           params: { path },
           body: { duration_m: durationMinutes },
-          signal,
           parseAs: 'text',
+          ...handOver(signal),
         }),
       );
     },
   };
 
   return { sessions, barcodes, testing };
+}
+
+/** The caller's signal, for the transport (see CALLER_SIGNAL); typed away from openapi-fetch's init. */
+function handOver(signal: AbortSignal | undefined): object {
+  return { [CALLER_SIGNAL]: signal ?? null };
 }
 
 export type DomainApi = ReturnType<typeof createDomainApi>;

@@ -34,7 +34,11 @@ export async function waitForSessionState(
   const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const timedOut = () =>
     new CoordTimeoutError(
-      { timeoutMs, context: { operationId: 'get_session' }, what: `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}` },
+      {
+        timeoutMs,
+        context: { operationId: 'get_session' },
+        what: `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}`,
+      },
       new Redactor(),
     );
   try {

@@ -10,13 +10,24 @@ import { decideRetry } from './retry.ts';
  * every `onResponse` once an `onRequest` returns a Response, so a retrying middleware would
  * hide responses from the others.
  */
+/**
+ * The domain API hands the caller's signal over beside the Request under this key (openapi-fetch
+ * copies unknown init properties onto the Request for a custom fetch), instead of as the Request's
+ * own signal: a Request that follows a signal, and a listener on it, cost more than the rest of
+ * the client's work per call. `null` means the caller gave none. Raw-client calls leave it unset,
+ * and the Request's signal is used.
+ */
+export const CALLER_SIGNAL = 'coordCallerSignal';
+
 export function createTransport(options: NormalizedOptions, redactor: Redactor) {
   const { retry, timeoutMs } = options;
   const baseFetch = options.fetch;
 
   return async function transport(request: Request): Promise<Response> {
-    const url = await withCredentials(request, options, redactor);
-    const callerSignal = request.signal;
+    const credentialed = withCredentials(request, options, redactor);
+    const url = typeof credentialed === 'string' ? credentialed : await credentialed;
+    const handed = (request as Request & { [CALLER_SIGNAL]?: AbortSignal | null })[CALLER_SIGNAL];
+    const callerSignal = handed === undefined ? request.signal : handed;
     const method = request.method;
     // Read once, so that every attempt can send it again.
     const body = request.body === null ? undefined : await request.arrayBuffer();
@@ -26,17 +37,14 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
       try {
         response = await baseFetch(url, { method, headers: request.headers, body, signal: limit.signal });
       } catch (error) {
-        if (callerSignal.aborted) throw callerSignal.reason;
+        if (callerSignal?.aborted) throw callerSignal.reason;
         if (limit.timedOut()) throw new CoordTimeoutError({ timeoutMs, context: contextOf(request) }, redactor);
         const decision = decideRetry({ attempt, method, networkError: true }, retry);
         if (!decision.retry) throw new CoordNetworkError({ cause: error, context: contextOf(request) }, redactor);
         await sleep(decision.delayMs, callerSignal);
         continue;
       }
-      const decision = decideRetry(
-        { attempt, method, status: response.status, retryAfter: response.headers.get('retry-after') },
-        retry,
-      );
+      const decision = decideRetry({ attempt, method, status: response.status, retryAfter: response.headers.get('retry-after') }, retry);
       if (!decision.retry) return response;
       await response.body?.cancel();
       await sleep(decision.delayMs, callerSignal);
@@ -59,7 +67,7 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
  * run out (unref'd) rather than cleared, because the body is read after this returns and must
  * stay under the limit too. Cheaper than AbortSignal.any + AbortSignal.timeout on Node 20.
  */
-function timeLimit(timeoutMs: number, callerSignal: AbortSignal) {
+function timeLimit(timeoutMs: number, callerSignal: AbortSignal | null) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -67,22 +75,22 @@ function timeLimit(timeoutMs: number, callerSignal: AbortSignal) {
     controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
   }, timeoutMs);
   timer.unref();
-  if (callerSignal.aborted) controller.abort(callerSignal.reason);
-  else callerSignal.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
+  if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+  else callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
   return { signal: controller.signal, timedOut: () => timedOut };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -21,7 +21,9 @@ export interface ObservedResponse {
 export const RESPONSE_JUDGEMENTS = {
   status(operation: OperationEntry, response: ObservedResponse): Violation[] {
     if (operation.responses[String(response.status)]) return [];
-    return [{ pointer: '', message: `status ${response.status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})` }];
+    return [
+      { pointer: '', message: `status ${response.status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})` },
+    ];
   },
   mediaType(operation: OperationEntry, response: ObservedResponse): Violation[] {
     const documented = operation.responses[String(response.status)];

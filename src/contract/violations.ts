@@ -11,8 +11,7 @@ export function violationsOf(validate: Validator, data: unknown): Violation[] {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error) => {
     const missing = error.keyword === 'required' ? `/${String(error.params.missingProperty)}` : '';
-    const extra =
-      error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '';
+    const extra = error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '';
     const message =
       error.keyword === 'required'
         ? 'is required'

@@ -10,10 +10,7 @@ export class CoordResponseError extends CoordError {
   readonly status: number;
   readonly contentType: string | undefined;
 
-  constructor(
-    init: { status: number; contentType: string | undefined; reason: string; context: RequestContext },
-    redactor: Redactor,
-  ) {
+  constructor(init: { status: number; contentType: string | undefined; reason: string; context: RequestContext }, redactor: Redactor) {
     super(`${describeRequest(init.context, redactor)} answered ${init.status} with ${init.reason}`, init.context, redactor);
     this.status = init.status;
     this.contentType = init.contentType;

@@ -4,7 +4,6 @@ import type { Violation } from '../contract/violations.ts';
 
 export type { Violation };
 
-
 /** A response broke the contract (`validateResponses`): wrong shape, undocumented status or type. */
 export class CoordValidationError extends CoordError {
   readonly code = 'validation_failed';
@@ -13,11 +12,7 @@ export class CoordValidationError extends CoordError {
 
   constructor(init: { status: number; violations: Violation[]; context: RequestContext }, redactor: Redactor) {
     const list = init.violations.map(({ pointer, message }) => `  ${pointer || '(body)'}: ${message}`).join('\n');
-    super(
-      `${describeRequest(init.context, redactor)} answered ${init.status} against the contract:\n${list}`,
-      init.context,
-      redactor,
-    );
+    super(`${describeRequest(init.context, redactor)} answered ${init.status} against the contract:\n${list}`, init.context, redactor);
     this.status = init.status;
     this.violations = redactor.json(init.violations);
   }

@@ -57,9 +57,7 @@ export function createHandlers({ store, locations }: SandboxState): Record<Opera
         user_id: user.id,
         location_id: location.id,
         ...(details.license_plate ? { license_plate: details.license_plate } : {}),
-        ...(started
-          ? { start_time: new Date(nowMs).toISOString() }
-          : { redemption_info: { barcode: barcode('qr', nowMs) } }),
+        ...(started ? { start_time: new Date(nowMs).toISOString() } : { redemption_info: { barcode: barcode('qr', nowMs) } }),
       });
     },
 
@@ -89,7 +87,10 @@ export function createHandlers({ store, locations }: SandboxState): Record<Opera
       if (!request.user.test) throw new ProblemError('forbidden', 'Only test users may simulate a redemption.');
       const session = sessionOf(request);
       if (!session.redemption_info) {
-        throw new ProblemError('conflict', `Session ${session.id} has no redemption_info: it started at once and is ended with end_session.`);
+        throw new ProblemError(
+          'conflict',
+          `Session ${session.id} has no redemption_info: it started at once and is ended with end_session.`,
+        );
       }
       if (session.start_time) throw new ProblemError('conflict', `Session ${session.id} has already been redeemed.`);
       const { duration_m } = request.body as SimulateRedemptionRequest;

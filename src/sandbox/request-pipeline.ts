@@ -74,7 +74,9 @@ function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
   const waitMs = rateLimiter?.take(state.user!.id);
   if (waitMs) {
     const seconds = Math.ceil(waitMs / 1000);
-    throw new ProblemError('rate_limited', `Too many requests; try again in ${seconds} s.`, { headers: { 'retry-after': String(seconds) } });
+    throw new ProblemError('rate_limited', `Too many requests; try again in ${seconds} s.`, {
+      headers: { 'retry-after': String(seconds) },
+    });
   }
 }
 
@@ -101,7 +103,9 @@ async function readBody(state: RequestState): Promise<void> {
   try {
     state.body = JSON.parse(text);
   } catch {
-    throw new ProblemError('invalid_input', 'The request body is not valid JSON.', { errors: [{ pointer: '', detail: 'is not valid JSON' }] });
+    throw new ProblemError('invalid_input', 'The request body is not valid JSON.', {
+      errors: [{ pointer: '', detail: 'is not valid JSON' }],
+    });
   }
 }
 

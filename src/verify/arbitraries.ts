@@ -41,7 +41,8 @@ export function valid(schema: JsonSchema): fc.Arbitrary<unknown> {
 function validString(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? 64;
-  if (schema.format === 'date-time') return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString());
+  if (schema.format === 'date-time')
+    return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString());
   if (schema.format === 'uuid') return fc.uuid();
   const base = schema.pattern ? fc.stringMatching(new RegExp(schema.pattern)) : fc.string({ minLength, maxLength });
   // Keep within the length bounds whatever the pattern generator makes, without filtering to death.
@@ -55,9 +56,18 @@ export function invalid(schema: JsonSchema, validate: Validator, at = ''): fc.Ar
     ways.push(fc.constantFrom('not-in-enum', 'QR', '').map((value) => ({ value, how: `${where} outside the enum` })));
   }
   if (schema.type === 'integer') {
-    if (schema.minimum !== undefined) ways.push(fc.integer({ min: schema.minimum - 1000, max: schema.minimum - 1 }).map((value) => ({ value, how: `${where} below minimum ${schema.minimum}` })));
+    if (schema.minimum !== undefined)
+      ways.push(
+        fc
+          .integer({ min: schema.minimum - 1000, max: schema.minimum - 1 })
+          .map((value) => ({ value, how: `${where} below minimum ${schema.minimum}` })),
+      );
     if (schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER) {
-      ways.push(fc.integer({ min: schema.maximum + 1, max: schema.maximum + 1000 }).map((value) => ({ value, how: `${where} above maximum ${schema.maximum}` })));
+      ways.push(
+        fc
+          .integer({ min: schema.maximum + 1, max: schema.maximum + 1000 })
+          .map((value) => ({ value, how: `${where} above maximum ${schema.maximum}` })),
+      );
     }
     ways.push(fc.double({ min: 1.1, max: 99.9, noInteger: true }).map((value) => ({ value, how: `${where} not an integer` })));
   }
@@ -67,26 +77,39 @@ export function invalid(schema: JsonSchema, validate: Validator, at = ''): fc.Ar
     }
     if ((schema.minLength ?? 0) > 0) ways.push(fc.constant({ value: '', how: `${where} empty` }));
     if (schema.pattern) {
-      ways.push(fc.constantFrom('has space', 'semi;colon', 'ümlaut', '<tag>', 'quote"d').map((value) => ({ value, how: `${where} not matching ${schema.pattern}` })));
+      ways.push(
+        fc
+          .constantFrom('has space', 'semi;colon', 'ümlaut', '<tag>', 'quote"d')
+          .map((value) => ({ value, how: `${where} not matching ${schema.pattern}` })),
+      );
     }
   }
   if (schema.type === 'object') {
     const properties = Object.entries(schema.properties ?? {});
     for (const name of schema.required ?? []) {
-      ways.push(valid(schema).map((value) => {
-        const { [name]: _removed, ...rest } = value as Record<string, unknown>;
-        return { value: rest, how: `${at}/${name} missing (required)` };
-      }));
+      ways.push(
+        valid(schema).map((value) => {
+          const { [name]: _removed, ...rest } = value as Record<string, unknown>;
+          return { value: rest, how: `${at}/${name} missing (required)` };
+        }),
+      );
     }
     if (schema.additionalProperties === false) {
-      ways.push(valid(schema).map((value) => ({ value: { ...(value as object), unexpected_field: 1 }, how: `${at}/unexpected_field not allowed` })));
+      ways.push(
+        valid(schema).map((value) => ({ value: { ...(value as object), unexpected_field: 1 }, how: `${at}/unexpected_field not allowed` })),
+      );
     }
     for (const [name, sub] of properties) {
       ways.push(
-        fc.tuple(valid(schema), invalid(sub, () => false, `${at}/${name}`)).map(([value, broken]) => ({
-          value: { ...(value as object), [name]: broken.value },
-          how: broken.how,
-        })),
+        fc
+          .tuple(
+            valid(schema),
+            invalid(sub, () => false, `${at}/${name}`),
+          )
+          .map(([value, broken]) => ({
+            value: { ...(value as object), [name]: broken.value },
+            how: broken.how,
+          })),
       );
     }
   }
@@ -102,5 +125,7 @@ function wrongType(schema: JsonSchema, where: string): fc.Arbitrary<Broken> {
     object: ['{}', 42, null, [], true],
     array: ['[]', 42, null, {}],
   };
-  return fc.constantFrom(...(others[schema.type ?? 'object'] ?? [null])).map((value) => ({ value, how: `${where} of the wrong type (${JSON.stringify(value)})` }));
+  return fc
+    .constantFrom(...(others[schema.type ?? 'object'] ?? [null]))
+    .map((value) => ({ value, how: `${where} of the wrong type (${JSON.stringify(value)})` }));
 }

@@ -42,8 +42,18 @@ export function httpDriver(run: RunContext): Driver {
   const as = (token: string): UserDriver => {
     const call = async (operationId: OperationId, pathValues: Record<string, unknown> = {}, json?: unknown): Promise<Reply> => {
       const exchange = await run.exchanger.send(requestFor(operations[operationId], { pathValues, json, token }));
-      if (!exchange.response) throw new FlowFailure({ message: `${operationId}: no answer`, expected: 'an HTTP answer', actual: String(exchange.error), exchange });
-      return { status: exchange.response.status, body: exchange.response.body.ok ? exchange.response.body.value : exchange.response.text, exchange };
+      if (!exchange.response)
+        throw new FlowFailure({
+          message: `${operationId}: no answer`,
+          expected: 'an HTTP answer',
+          actual: String(exchange.error),
+          exchange,
+        });
+      return {
+        status: exchange.response.status,
+        body: exchange.response.body.ok ? exchange.response.body.value : exchange.response.text,
+        exchange,
+      };
     };
     return {
       create: (location_id) => call('post_session', { location_id }),
@@ -90,7 +100,12 @@ export function clientDriver(run: RunContext): Driver {
         const exchange = run.exchanger.exchanges.at(-1);
         if (error instanceof CoordApiError) return { status: error.status, body: { title: error.title, detail: error.detail }, exchange };
         if (error instanceof CoordError) {
-          throw new FlowFailure({ message: `the typed client refused the answer: ${error.message}`, expected: 'an answer the client accepts', actual: error.code, exchange });
+          throw new FlowFailure({
+            message: `the typed client refused the answer: ${error.message}`,
+            expected: 'an answer the client accepts',
+            actual: error.code,
+            exchange,
+          });
         }
         throw error;
       }

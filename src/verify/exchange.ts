@@ -78,14 +78,21 @@ export class Exchanger {
       };
       exchange.prismViolations = prismViolations(response.headers.get('sl-violations'));
     } catch (error) {
-      exchange.error = this.redactor.text((error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : String((error as Error).cause ?? error));
+      exchange.error = this.redactor.text(
+        (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : String((error as Error).cause ?? error),
+      );
     }
     return exchange;
   }
 
   /** For traffic the suite did not send itself (the typed client's): keep it the same way. */
   recordFetched(operationId: string | undefined, request: Request, body: string | undefined, response: Response, text: string): void {
-    const exchange = this.#record({ operationId, method: request.method, path: '' }, request.url, Object.fromEntries(request.headers), body);
+    const exchange = this.#record(
+      { operationId, method: request.method, path: '' },
+      request.url,
+      Object.fromEntries(request.headers),
+      body,
+    );
     exchange.response = {
       status: response.status,
       mediaType: mediaTypeOf(response.headers.get('content-type')),
@@ -101,7 +108,12 @@ export class Exchanger {
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
     const exchange: Exchange = {
       operationId: request.operationId,
-      request: { method: request.method, url: this.redactor.url(url), headers: shown, body: body === undefined ? undefined : this.redactor.text(body) },
+      request: {
+        method: request.method,
+        url: this.redactor.url(url),
+        headers: shown,
+        body: body === undefined ? undefined : this.redactor.text(body),
+      },
       prismViolations: [],
       curl: this.#curl(request.method, url, headers, body),
     };
@@ -119,10 +131,14 @@ export class Exchanger {
     ];
     const substitute = (text: string) =>
       variables.reduce(
-        (result, [secret, variable]) => (secret ? result.split(secret).join(variable).split(encodeURIComponent(secret)).join(variable) : result),
+        (result, [secret, variable]) =>
+          secret ? result.split(secret).join(variable).split(encodeURIComponent(secret)).join(variable) : result,
         text,
       );
-    const quote = (text: string) => `"${substitute(text).replace(/(["\\`])/g, '\\$1').replace(/\$(?!\{COORD_)/g, '\\$')}"`;
+    const quote = (text: string) =>
+      `"${substitute(text)
+        .replace(/(["\\`])/g, '\\$1')
+        .replace(/\$(?!\{COORD_)/g, '\\$')}"`;
     const parts = [`curl -sS -X ${method} ${quote(url)}`];
     for (const [name, value] of Object.entries(headers)) parts.push(`-H ${quote(`${name}: ${value}`)}`);
     if (body !== undefined) parts.push(`--data-raw ${quote(body.length > 2_000 ? `${body.slice(0, 2_000)}…` : body)}`);
@@ -139,9 +155,7 @@ function prismViolations(header: string | null): string[] {
   if (!header) return [];
   try {
     const parsed = JSON.parse(header) as { message?: string; location?: string[] }[];
-    return parsed
-      .filter((v) => v.location?.[0] === 'response')
-      .map((v) => `${(v.location ?? []).join('.')}: ${v.message ?? 'violation'}`);
+    return parsed.filter((v) => v.location?.[0] === 'response').map((v) => `${(v.location ?? []).join('.')}: ${v.message ?? 'violation'}`);
   } catch {
     return [`unreadable sl-violations header: ${header}`];
   }

@@ -88,15 +88,19 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     bail: values.bail,
     requestTimeoutMs: Number(values['request-timeout-ms']),
   };
-  if (!['sandbox', 'mock', 'url'].includes(options.target)) throw new UsageError(`--target must be sandbox, mock or url, not ${options.target}`);
-  if (!['spec', 'junit', 'json'].includes(options.reporter)) throw new UsageError(`--reporter must be spec, junit or json, not ${options.reporter}`);
+  if (!['sandbox', 'mock', 'url'].includes(options.target))
+    throw new UsageError(`--target must be sandbox, mock or url, not ${options.target}`);
+  if (!['spec', 'junit', 'json'].includes(options.reporter))
+    throw new UsageError(`--reporter must be spec, junit or json, not ${options.reporter}`);
   if (options.report && !/\.(md|html)$/.test(options.report)) throw new UsageError('--report must name a .md or .html file');
   if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be an integer');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError('--runs must be a positive integer');
   if (options.target === 'url') {
     const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((key) => !options[key]);
     if (missing.length > 0) {
-      const names = missing.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (${Object.keys(ENV).find((name) => ENV[name] === key)})`);
+      const names = missing.map(
+        (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (${Object.keys(ENV).find((name) => ENV[name] === key)})`,
+      );
       throw new UsageError(`--target url needs ${names.join(', ')}`);
     }
     try {

@@ -24,7 +24,11 @@ export function requestFor(
 }
 
 /** A valid request on the target's own location, for checks about something other than data. */
-export function plainRequestFor(run: RunContext, operation: OperationEntry, extra: Omit<Partial<OutgoingRequest>, 'path'> = {}): OutgoingRequest {
+export function plainRequestFor(
+  run: RunContext,
+  operation: OperationEntry,
+  extra: Omit<Partial<OutgoingRequest>, 'path'> = {},
+): OutgoingRequest {
   const body = operation.body ? fc.sample(valid(operation.body.schema), { seed: run.options.seed, numRuns: 1 })[0] : undefined;
   const json = body && typeof body === 'object' && 'location_id' in body ? { ...body, location_id: run.target.locationId } : body;
   return requestFor(operation, { pathValues: { location_id: run.target.locationId, session_id: 1 }, json, ...extra });

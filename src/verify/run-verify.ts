@@ -30,12 +30,17 @@ const REPORTERS: Record<VerifyOptions['reporter'], { reporter: string; reporterO
  */
 export async function runVerify(
   options: VerifyOptions,
-  { reporter, out = (text: string) => process.stdout.write(text) }: { reporter?: Mocha.ReporterConstructor; out?: (text: string) => void } = {},
+  {
+    reporter,
+    out = (text: string) => process.stdout.write(text),
+  }: { reporter?: Mocha.ReporterConstructor; out?: (text: string) => void } = {},
 ): Promise<VerifyOutcome> {
   const startedAt = new Date();
   // With a machine-readable reporter on stdout, everything for people goes to stderr.
   const say = options.reporter === 'spec' ? out : (text: string) => process.stderr.write(text);
-  say(`coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`);
+  say(
+    `coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`,
+  );
 
   const results = new Results();
   let run: RunContext | undefined;
@@ -61,7 +66,14 @@ export async function runVerify(
   say(`\n${matrixText(results, exchanges)}\n`);
 
   if (options.report) {
-    const input = { results, exchanges, target: run?.target.description ?? options.target, seed: options.seed, startedAt, durationMs: Date.now() - startedAt.getTime() };
+    const input = {
+      results,
+      exchanges,
+      target: run?.target.description ?? options.target,
+      seed: options.seed,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    };
     writeFileSync(options.report, options.report.endsWith('.html') ? htmlReport(input) : markdownReport(input));
     say(`report: ${options.report}\n`);
   }

@@ -13,7 +13,12 @@ describe('client: credentials and requests', () => {
     it(`${operationId}: ${method} ${path} with both credentials, returning the typed body`, async () => {
       const body = exampleResponse(operationId);
       server.handle((_, res) => json(res, 200, body));
-      const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'key-1', userToken: 'jwt-1', validateResponses: 'strict' });
+      const client = createCoordParkingClient({
+        baseUrl: server.baseUrl,
+        accessKey: 'key-1',
+        userToken: 'jwt-1',
+        validateResponses: 'strict',
+      });
       assert.deepEqual(await invoke(client), body);
       const [request] = server.requests;
       assert.equal(server.requests.length, 1);
@@ -45,12 +50,20 @@ describe('client: credentials and requests', () => {
     await client.sessions.listMine();
     await client.raw.GET('/session');
     assert.equal(calls, 3);
-    assert.deepEqual(server.requests.map((r) => r.headers.authorization), ['Bearer token-1', 'Bearer token-2', 'Bearer token-3']);
+    assert.deepEqual(
+      server.requests.map((r) => r.headers.authorization),
+      ['Bearer token-1', 'Bearer token-2', 'Bearer token-3'],
+    );
   });
 
   it('puts credentials on raw-client requests too, and the User-Agent when set', async () => {
     server.handle((_, res) => json(res, 200, []));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k2', userToken: () => 't2', userAgent: 'parking-app/2.1' });
+    const client = createCoordParkingClient({
+      baseUrl: server.baseUrl,
+      accessKey: 'k2',
+      userToken: () => 't2',
+      userAgent: 'parking-app/2.1',
+    });
     const { data } = await client.raw.GET('/{location_id}/session', { params: { path: { location_id: 'lot-9' } } });
     assert.deepEqual(data, []);
     const [request] = server.requests;

@@ -43,12 +43,21 @@ const CASES: {
       assert.equal(error.type, 'urn:x:not-found');
       assert.equal(error.operationId, 'get_session');
       assert.equal(error.method, 'GET');
-      assert.match(error.message, /get_session \(GET .*\/lot-1\/session\/7\?access_key=\*\*\*\) failed with 404, Not found: No session 7\./);
+      assert.match(
+        error.message,
+        /get_session \(GET .*\/lot-1\/session\/7\?access_key=\*\*\*\) failed with 404, Not found: No session 7\./,
+      );
     },
   },
   {
     name: 'a 400 listing invalid fields',
-    server: (res) => json(res, 400, { type: 'about:blank', title: 'Invalid input', status: 400, errors: [{ pointer: '#/path/session_id', detail: 'bad' }] }),
+    server: (res) =>
+      json(res, 400, {
+        type: 'about:blank',
+        title: 'Invalid input',
+        status: 400,
+        errors: [{ pointer: '#/path/session_id', detail: 'bad' }],
+      }),
     expected: CoordApiError,
     code: 'api_error',
     check: (error: CoordApiError) => assert.deepEqual(error.errors, [{ pointer: '#/path/session_id', detail: 'bad' }]),

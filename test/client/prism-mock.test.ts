@@ -28,8 +28,14 @@ describe('client against a Prism mock of spec/openapi.yaml (strict validation)',
   }
 
   it('gets a contract-valid 400 for an invalid body (Prism validates request bodies against the spec)', async () => {
-    await assert.rejects(client.testing.simulateRedemption('gate-7', 1, { durationMinutes: 0 }), (error: CoordApiError) => error.status === 400);
-    await assert.rejects(client.barcodes.create({ location_id: 'gate-7', format: 'pdf' as never }), (error: CoordApiError) => error.status === 400);
+    await assert.rejects(
+      client.testing.simulateRedemption('gate-7', 1, { durationMinutes: 0 }),
+      (error: CoordApiError) => error.status === 400,
+    );
+    await assert.rejects(
+      client.barcodes.create({ location_id: 'gate-7', format: 'pdf' as never }),
+      (error: CoordApiError) => error.status === 400,
+    );
   });
 
   it('gets a contract-valid 401 problem when the token is missing', async () => {

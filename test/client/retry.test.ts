@@ -70,10 +70,15 @@ describe('client: retries', () => {
   }
 
   it('retries POST only when the caller opts in, resending the same body', async () => {
-    server.handle((_, res, index) => (index === 0 ? json(res, 503, problem(503)) : json(res, 200, { id: 1, user_id: '00000000-0000-0000-0000-000000000000' })));
+    server.handle((_, res, index) =>
+      index === 0 ? json(res, 503, problem(503)) : json(res, 200, { id: 1, user_id: '00000000-0000-0000-0000-000000000000' }),
+    );
     await client({ ...FAST, methods: ['GET', 'POST'] }).sessions.create('lot-1', { license_plate: 'X1' });
     assert.equal(server.requests.length, 2);
-    assert.deepEqual(server.requests.map((r) => r.body), ['{"license_plate":"X1"}', '{"license_plate":"X1"}']);
+    assert.deepEqual(
+      server.requests.map((r) => r.body),
+      ['{"license_plate":"X1"}', '{"license_plate":"X1"}'],
+    );
   });
 
   it('does not retry a status outside the list (500, 404)', async () => {
@@ -111,14 +116,30 @@ describe('client: retries', () => {
 describe('retry decision ladder (pure)', () => {
   const options = { ...DEFAULT_RETRY, jitter: false };
   const TABLE: { name: string; outcome: Parameters<typeof decideRetry>[0]; expected: ReturnType<typeof decideRetry> }[] = [
-    { name: 'limit first', outcome: { attempt: 3, method: 'GET', status: 503 }, expected: { retry: false, reason: 'attempt limit reached' } },
+    {
+      name: 'limit first',
+      outcome: { attempt: 3, method: 'GET', status: 503 },
+      expected: { retry: false, reason: 'attempt limit reached' },
+    },
     { name: 'then method', outcome: { attempt: 1, method: 'POST', status: 503 }, expected: { retry: false, reason: 'method not retried' } },
     { name: 'then status', outcome: { attempt: 1, method: 'GET', status: 500 }, expected: { retry: false, reason: 'status not retried' } },
-    { name: 'then Retry-After', outcome: { attempt: 1, method: 'GET', status: 429, retryAfter: '7' }, expected: { retry: true, delayMs: 7000 } },
-    { name: 'Retry-After over the cap', outcome: { attempt: 1, method: 'GET', status: 429, retryAfter: '61' }, expected: { retry: false, reason: 'Retry-After beyond the cap' } },
+    {
+      name: 'then Retry-After',
+      outcome: { attempt: 1, method: 'GET', status: 429, retryAfter: '7' },
+      expected: { retry: true, delayMs: 7000 },
+    },
+    {
+      name: 'Retry-After over the cap',
+      outcome: { attempt: 1, method: 'GET', status: 429, retryAfter: '61' },
+      expected: { retry: false, reason: 'Retry-After beyond the cap' },
+    },
     { name: 'else backoff', outcome: { attempt: 2, method: 'get', status: 502 }, expected: { retry: true, delayMs: 600 } },
     { name: 'network error', outcome: { attempt: 1, method: 'GET', networkError: true }, expected: { retry: true, delayMs: 300 } },
-    { name: 'unparseable Retry-After falls back to backoff', outcome: { attempt: 1, method: 'GET', status: 503, retryAfter: 'soon' }, expected: { retry: true, delayMs: 300 } },
+    {
+      name: 'unparseable Retry-After falls back to backoff',
+      outcome: { attempt: 1, method: 'GET', status: 503, retryAfter: 'soon' },
+      expected: { retry: true, delayMs: 300 },
+    },
   ];
   for (const { name, outcome, expected } of TABLE) {
     it(name, () => assert.deepEqual(decideRetry(outcome, options), expected));
@@ -127,8 +148,14 @@ describe('retry decision ladder (pure)', () => {
   it('caps the backoff and spreads it with jitter within [delay/2, delay]', () => {
     assert.equal(backoffDelay(20, options), options.maxDelayMs);
     const jittered = { ...options, jitter: true };
-    assert.equal(backoffDelay(1, jittered, () => 0), 150);
-    assert.equal(backoffDelay(1, jittered, () => 1), 300);
+    assert.equal(
+      backoffDelay(1, jittered, () => 0),
+      150,
+    );
+    assert.equal(
+      backoffDelay(1, jittered, () => 1),
+      300,
+    );
   });
 
   it('parses Retry-After seconds and HTTP dates', () => {

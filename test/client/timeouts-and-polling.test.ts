@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  createCoordParkingClient,
-  CoordTimeoutError,
-  sessionState,
-  waitForSessionState,
-  type Session,
-} from '../../src/index.ts';
+import { createCoordParkingClient, CoordTimeoutError, sessionState, waitForSessionState, type Session } from '../../src/index.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
 const USER = '00000000-0000-0000-0000-000000000001';
@@ -53,7 +47,11 @@ describe('sessionState and waitForSessionState', () => {
   after(() => server.close());
 
   const STATES: [string, Session, ReturnType<typeof sessionState>][] = [
-    ['no timestamps, a barcode', { id: 1, user_id: USER, redemption_info: { barcode: { format: 'qr', data: 'x', expires_at: '2030-01-01T00:00:00Z' } } }, 'awaiting_redemption'],
+    [
+      'no timestamps, a barcode',
+      { id: 1, user_id: USER, redemption_info: { barcode: { format: 'qr', data: 'x', expires_at: '2030-01-01T00:00:00Z' } } },
+      'awaiting_redemption',
+    ],
     ['started', { id: 1, user_id: USER, start_time: '2026-01-01T00:00:00Z' }, 'active'],
     ['started and ended', { id: 1, user_id: USER, start_time: '2026-01-01T00:00:00Z', end_time: '2026-01-01T01:00:00Z' }, 'ended'],
   ];
@@ -72,8 +70,9 @@ describe('sessionState and waitForSessionState', () => {
   it('gives up with CoordTimeoutError after its time limit', async () => {
     server.handle((_, res) => json(res, 200, { id: 4, user_id: USER }));
     const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
-    await assert.rejects(waitForSessionState(client, 'gate-7', 4, 'ended', { intervalMs: 20, timeoutMs: 150 }), (error: CoordTimeoutError) =>
-      error.code === 'timeout' && /waiting for session 4 to be ended/.test(error.message),
+    await assert.rejects(
+      waitForSessionState(client, 'gate-7', 4, 'ended', { intervalMs: 20, timeoutMs: 150 }),
+      (error: CoordTimeoutError) => error.code === 'timeout' && /waiting for session 4 to be ended/.test(error.message),
     );
     assert.ok(server.requests.length >= 3);
   });
@@ -83,6 +82,9 @@ describe('sessionState and waitForSessionState', () => {
     const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled')), 60);
-    await assert.rejects(waitForSessionState(client, 'gate-7', 4, (s) => s.id === 99, { intervalMs: 20, signal: controller.signal }), /cancelled/);
+    await assert.rejects(
+      waitForSessionState(client, 'gate-7', 4, (s) => s.id === 99, { intervalMs: 20, signal: controller.signal }),
+      /cancelled/,
+    );
   });
 });

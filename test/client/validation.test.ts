@@ -29,10 +29,12 @@ describe('client: validateResponses', () => {
     const warnings: CoordValidationError[] = [];
     assert.deepEqual(await clientWith('warn', warnings).sessions.get('lot-1', 1), INVALID_SESSION);
     assert.equal(warnings.length, 1);
-    assert.deepEqual(
-      warnings[0]!.violations.map((v) => v.pointer).sort(),
-      ['/billing_info/cost/amount', '/billing_info/cost/currency', '/id', '/user_id'],
-    );
+    assert.deepEqual(warnings[0]!.violations.map((v) => v.pointer).sort(), [
+      '/billing_info/cost/amount',
+      '/billing_info/cost/currency',
+      '/id',
+      '/user_id',
+    ]);
     assert.match(warnings[0]!.message, /get_session .* answered 200 against the contract:\n {2}\/id: must be >= 1/);
   });
 
@@ -66,7 +68,9 @@ describe('client: validateResponses', () => {
     await assert.rejects(clientWith('strict').sessions.listMine(), (error: CoordValidationError) =>
       error.violations.some((v) => v.message === 'header Retry-After is missing'),
     );
-    server.handle((_, res) => res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(exampleResponse('get_session', '404'))));
+    server.handle((_, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(exampleResponse('get_session', '404'))),
+    );
     await assert.rejects(clientWith('strict').sessions.get('lot-1', 1), (error: CoordValidationError) =>
       error.violations.some((v) => /content type is "application\/json", the contract says "application\/problem\+json"/.test(v.message)),
     );

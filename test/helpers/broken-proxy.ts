@@ -54,7 +54,13 @@ export async function startBrokenProxy(upstreamBaseUrl: string, breakage: Breaka
       });
       let answer: Answer = { status: upstream.status, headers: Object.fromEntries(upstream.headers), body: await upstream.text() };
       answer = breakage.response?.(seen, answer) ?? answer;
-      const { 'content-length': _length, 'transfer-encoding': _encoding, connection: _connection, 'keep-alive': _keepAlive, ...rest } = answer.headers;
+      const {
+        'content-length': _length,
+        'transfer-encoding': _encoding,
+        connection: _connection,
+        'keep-alive': _keepAlive,
+        ...rest
+      } = answer.headers;
       res.writeHead(answer.status, rest).end(answer.body);
     });
   });

@@ -23,7 +23,12 @@ describe('coord-parking sandbox (CLI)', function () {
     const info = JSON.parse(first);
     assert.deepEqual(Object.keys(info).sort(), [...KEYS].sort());
     assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/v1\/access\/parking$/);
-    const client = createCoordParkingClient({ baseUrl: info.baseUrl, accessKey: info.accessKey, userToken: info.testUserToken, validateResponses: 'strict' });
+    const client = createCoordParkingClient({
+      baseUrl: info.baseUrl,
+      accessKey: info.accessKey,
+      userToken: info.testUserToken,
+      validateResponses: 'strict',
+    });
     const session = await client.sessions.create(info.locationId);
     assert.equal(session.location_id, info.locationId);
     child.kill('SIGTERM');

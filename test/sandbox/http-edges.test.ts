@@ -27,7 +27,11 @@ describe('sandbox: credentials', () => {
     ['a malformed token', () => 'not-a-jwt', /malformed/],
     ['an expired token', () => fx.sandbox.mintToken(TEST_USER, -60), /expired/],
     ['an unsigned token (alg: none)', () => unsigned({ sub: TEST_USER.id, test: true }), /not signed with HS256|malformed/],
-    ['a token signed with another secret', () => sign({ sub: TEST_USER.id, test: true }, { secret: 'someone-elses-secret-987' }), /not signed by this server/],
+    [
+      'a token signed with another secret',
+      () => sign({ sub: TEST_USER.id, test: true }, { secret: 'someone-elses-secret-987' }),
+      /not signed by this server/,
+    ],
     ['a token signed with another algorithm', () => sign({ sub: TEST_USER.id }, { alg: 'HS512' }), /not signed with HS256/],
     ['a token without a subject', () => sign({ test: true }), /missing a claim \(sub\)/],
     ['a token whose subject is not a UUID', () => sign({ sub: 'admin', test: true }), /not a user id/],
@@ -86,7 +90,10 @@ describe('sandbox: HTTP edges, all as problem details', () => {
 
   it('413 for a body over 64 KiB (through the raw client: a documented status)', async () => {
     const big = { license_plate: 'A'.repeat(70 * 1024) };
-    const { error, response } = await fx.tester.raw.POST('/{location_id}/session', { params: { path: { location_id: 'lot-1' } }, body: big });
+    const { error, response } = await fx.tester.raw.POST('/{location_id}/session', {
+      params: { path: { location_id: 'lot-1' } },
+      body: big,
+    });
     assert.equal(response.status, 413);
     assert.equal((error as { title: string }).title, 'Payload too large');
   });
@@ -152,10 +159,15 @@ describe('sandbox: HTTP edges, all as problem details', () => {
     const client = fx.regular;
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push(await client.sessions.listMine().then(() => 200, (error: CoordApiError) => {
-        if (error.status === 429) assert.ok(error.retryAfterSeconds! >= 1);
-        return error.status;
-      }));
+      statuses.push(
+        await client.sessions.listMine().then(
+          () => 200,
+          (error: CoordApiError) => {
+            if (error.status === 429) assert.ok(error.retryAfterSeconds! >= 1);
+            return error.status;
+          },
+        ),
+      );
     }
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
   });

@@ -44,7 +44,11 @@ describe('sandbox: behaviour of the contract, through the strict client', () => 
     assert.equal(redeemed.start_time, new Date(clock).toISOString());
     assert.equal(Date.parse(redeemed.end_time!) - Date.parse(redeemed.start_time!), 90 * 60_000);
     assert.deepEqual(redeemed.billing_info, { cost: { amount: 600, currency: 'USD' } });
-    await rejectsWith(tester.testing.simulateRedemption(sandbox.gatedLocationId, created.id, { durationMinutes: 5 }), 409, /already been redeemed/);
+    await rejectsWith(
+      tester.testing.simulateRedemption(sandbox.gatedLocationId, created.id, { durationMinutes: 5 }),
+      409,
+      /already been redeemed/,
+    );
   });
 
   it('at most one open session per user and location (409), another location or user is fine', async () => {
@@ -72,7 +76,11 @@ describe('sandbox: behaviour of the contract, through the strict client', () => 
   it('fake_redemption by a non-test user is 403', async () => {
     const { regular, sandbox } = fx;
     const gated = await regular.sessions.create(sandbox.gatedLocationId);
-    await rejectsWith(regular.testing.simulateRedemption(sandbox.gatedLocationId, gated.id, { durationMinutes: 5 }), 403, /Only test users/);
+    await rejectsWith(
+      regular.testing.simulateRedemption(sandbox.gatedLocationId, gated.id, { durationMinutes: 5 }),
+      403,
+      /Only test users/,
+    );
   });
 
   it("404 for unknown locations and sessions, and for another user's session (not revealed)", async () => {
@@ -95,9 +103,15 @@ describe('sandbox: behaviour of the contract, through the strict client', () => 
     const theirs = await regular.sessions.listMine();
     assert.ok(mine.length > 0 && theirs.length > 0);
     assert.ok(mine.every((s) => s.user_id === mine[0]!.user_id) && theirs.every((s) => s.user_id !== mine[0]!.user_id));
-    assert.deepEqual(mine.map((s) => s.id), [...mine.map((s) => s.id)].sort((a, b) => a - b));
+    assert.deepEqual(
+      mine.map((s) => s.id),
+      [...mine.map((s) => s.id)].sort((a, b) => a - b),
+    );
     const here = await tester.sessions.listAtLocation(sandbox.locationId);
-    assert.deepEqual(here, mine.filter((s) => s.location_id === sandbox.locationId));
+    assert.deepEqual(
+      here,
+      mine.filter((s) => s.location_id === sandbox.locationId),
+    );
     for (const list of [mine, theirs]) {
       const open = list.filter((s) => sessionState(s) !== 'ended').map((s) => s.location_id);
       assert.equal(new Set(open).size, open.length);
@@ -124,7 +138,10 @@ describe('sandbox: behaviour of the contract, through the strict client', () => 
     for (const [call, pointer] of cases) {
       await assert.rejects(call(), (error: CoordApiError) => {
         assert.equal(error.status, 400, error.message);
-        assert.ok(error.errors?.some((e) => e.pointer === pointer), JSON.stringify(error.errors));
+        assert.ok(
+          error.errors?.some((e) => e.pointer === pointer),
+          JSON.stringify(error.errors),
+        );
         return true;
       });
     }

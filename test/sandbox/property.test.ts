@@ -28,9 +28,15 @@ const path = fc.oneof(
 const body = fc.oneof(
   fc.constant(undefined),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
-  fc.record({ duration_m: fc.oneof(fc.integer({ min: -10, max: 2_000 }), fc.double(), fc.string()) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-  fc.record({ location_id: fc.oneof(segment, fc.integer()), format: fc.constantFrom('qr', 'code128', 'pdf', 7) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-  fc.record({ license_plate: fc.oneof(fc.constantFrom('AB 123', 'x'), fc.string({ maxLength: 20 })) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record({ duration_m: fc.oneof(fc.integer({ min: -10, max: 2_000 }), fc.double(), fc.string()) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({ location_id: fc.oneof(segment, fc.integer()), format: fc.constantFrom('qr', 'code128', 'pdf', 7) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({ license_plate: fc.oneof(fc.constantFrom('AB 123', 'x'), fc.string({ maxLength: 20 })) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 40 }),
 );
 
@@ -48,8 +54,19 @@ describe('sandbox: property — no input produces a 5xx or breaks the contract',
       path,
       accessKey: fc.constantFrom('valid', 'valid', 'valid', 'missing', 'wrong'),
       token: fc.constantFrom('tester', 'tester', 'regular', 'missing', 'garbage'),
-      contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/merge-patch+json', undefined),
-      extraHeader: fc.option(fc.tuple(fc.constantFrom('x-request-id', 'accept', 'if-none-match'), fc.string({ maxLength: 20 }).filter((v) => /^[\x20-\x7e]*$/.test(v)))),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/merge-patch+json',
+        undefined,
+      ),
+      extraHeader: fc.option(
+        fc.tuple(
+          fc.constantFrom('x-request-id', 'accept', 'if-none-match'),
+          fc.string({ maxLength: 20 }).filter((v) => /^[\x20-\x7e]*$/.test(v)),
+        ),
+      ),
       body,
     });
     await fc.assert(
@@ -74,7 +91,10 @@ describe('sandbox: property — no input produces a 5xx or breaks the contract',
         const below = fullPath.startsWith(SANDBOX_BASE_PATH) ? fullPath.slice(SANDBOX_BASE_PATH.length) : undefined;
         const match = below === undefined ? undefined : matchOperation(r.method, below.split('?')[0]!);
         if (match?.kind === 'operation') {
-          assert.ok(match.operation.responses[String(response.status)], `${match.operation.operationId} answered undocumented ${response.status}: ${text}`);
+          assert.ok(
+            match.operation.responses[String(response.status)],
+            `${match.operation.operationId} answered undocumented ${response.status}: ${text}`,
+          );
           const violations = responseViolations(match.operation, {
             status: response.status,
             mediaType: mediaTypeOf(response.headers.get('content-type')),

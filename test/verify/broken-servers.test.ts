@@ -19,19 +19,27 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
   {
     check: 'not_a_server_error',
     breaks: 'answers 500 when a session id is not a number',
-    breakage: { response: (seen, answer) => (seen.operationId === 'get_session' && answer.status === 400 ? { ...answer, status: 500, body: problem(500, 'Oops') } : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        seen.operationId === 'get_session' && answer.status === 400 ? { ...answer, status: 500, body: problem(500, 'Oops') } : answer,
+    },
     // A 500 is never documented, and it is not the 4xx an invalid id must get.
     alsoFails: ['status_code_conformance', 'negative_data_rejection'],
   },
   {
     check: 'status_code_conformance',
     breaks: 'answers 410 for an unknown location',
-    breakage: { response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, status: 410, body: problem(410, 'Gone') } : answer) },
+    breakage: {
+      response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, status: 410, body: problem(410, 'Gone') } : answer),
+    },
   },
   {
     check: 'content_type_conformance',
     breaks: 'sends its 404 problems as application/json',
-    breakage: { response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, headers: { ...answer.headers, 'content-type': 'application/json' } } : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        unknownLocation(seen, answer) ? { ...answer, headers: { ...answer.headers, 'content-type': 'application/json' } } : answer,
+    },
   },
   {
     check: 'response_schema_conformance',
@@ -41,12 +49,16 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
   {
     check: 'response_headers_conformance',
     breaks: 'rate-limits unknown locations with a 429 that has no Retry-After',
-    breakage: { response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, status: 429, body: problem(429, 'Slow down') } : answer) },
+    breakage: {
+      response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, status: 429, body: problem(429, 'Slow down') } : answer),
+    },
   },
   {
     check: 'ignored_auth',
     breaks: 'accepts any access key',
-    breakage: { request: (seen) => (seen.query.has('access_key') ? { ...seen, query: new URLSearchParams({ access_key: sandbox.accessKey }) } : seen) },
+    breakage: {
+      request: (seen) => (seen.query.has('access_key') ? { ...seen, query: new URLSearchParams({ access_key: sandbox.accessKey }) } : seen),
+    },
   },
   {
     check: 'negative_data_rejection',
@@ -61,17 +73,26 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
   {
     check: 'positive_data_acceptance',
     breaks: 'calls an unknown but valid location id invalid',
-    breakage: { response: (seen, answer) => (unknownLocation(seen, answer) ? { ...answer, status: 400, body: problem(400, 'Invalid input') } : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        unknownLocation(seen, answer) ? { ...answer, status: 400, body: problem(400, 'Invalid input') } : answer,
+    },
   },
   {
     check: 'ensure_resource_availability',
     breaks: "leaves the newest session out of the user's list",
-    breakage: { response: (seen, answer) => (seen.operationId === 'get_user_sessions' && answer.status === 200 ? json(answer, (list: unknown[]) => list.slice(0, -1)) : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        seen.operationId === 'get_user_sessions' && answer.status === 200 ? json(answer, (list: unknown[]) => list.slice(0, -1)) : answer,
+    },
   },
   {
     check: 'direct_lifecycle',
     breaks: 'does not bill an ended session',
-    breakage: { response: (seen, answer) => (seen.operationId === 'end_session' && answer.status === 200 ? json(answer, ({ billing_info: _bill, ...rest }) => rest) : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        seen.operationId === 'end_session' && answer.status === 200 ? json(answer, ({ billing_info: _bill, ...rest }) => rest) : answer,
+    },
   },
   {
     check: 'gated_lifecycle',
@@ -86,14 +107,21 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
   {
     check: 'get_session_identity',
     breaks: 'answers get_session for an ended session with another id',
-    breakage: { response: (seen, answer) => (seen.operationId === 'get_session' && answer.status === 200 ? json(answer, (s) => (s.end_time ? { ...s, id: s.id + 1000 } : s)) : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        seen.operationId === 'get_session' && answer.status === 200
+          ? json(answer, (s) => (s.end_time ? { ...s, id: s.id + 1000 } : s))
+          : answer,
+    },
   },
   {
     check: 'at_most_one_active',
     breaks: 'lets a user open a second session at a location',
     breakage: {
       response: (seen, answer) =>
-        seen.operationId === 'post_session' && answer.status === 409 ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(fabricated) } : answer,
+        seen.operationId === 'post_session' && answer.status === 409
+          ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(fabricated) }
+          : answer,
     },
   },
   {
@@ -102,21 +130,29 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
     breakage: {
       response: (seen, answer) =>
         seen.operationId === 'get_user_sessions' && answer.status === 200
-          ? json(answer, (list: unknown[]) => [...list, { ...fabricated, user_id: '00000000-0000-4000-8000-00000000beef', end_time: '2026-01-01T01:00:00.000Z' }])
+          ? json(answer, (list: unknown[]) => [
+              ...list,
+              { ...fabricated, user_id: '00000000-0000-4000-8000-00000000beef', end_time: '2026-01-01T01:00:00.000Z' },
+            ])
           : answer,
     },
   },
   {
     check: 'barcode_for_location',
     breaks: 'issues QR codes whatever format was asked',
-    breakage: { response: (seen, answer) => (seen.operationId === 'create_barcode' && answer.status === 200 ? json(answer, (b) => ({ ...b, format: 'qr' })) : answer) },
+    breakage: {
+      response: (seen, answer) =>
+        seen.operationId === 'create_barcode' && answer.status === 200 ? json(answer, (b) => ({ ...b, format: 'qr' })) : answer,
+    },
   },
   {
     check: 'fake_redemption_forbidden',
     breaks: 'lets a regular user simulate a redemption',
     breakage: {
       response: (seen, answer) =>
-        seen.operationId === 'fake_redemption' && answer.status === 403 ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(fabricated) } : answer,
+        seen.operationId === 'fake_redemption' && answer.status === 403
+          ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(fabricated) }
+          : answer,
     },
   },
 ];
@@ -158,11 +194,16 @@ describe('coord-parking verify against deliberately broken servers', function ()
 
   it('has a broken server for every named check', () => {
     const covered = new Set([...BROKEN.map((entry) => entry.check), 'prism_validation']);
-    assert.deepEqual(CHECK_CATALOGUE.map((c) => c.name).filter((name) => !covered.has(name)), []);
+    assert.deepEqual(
+      CHECK_CATALOGUE.map((c) => c.name).filter((name) => !covered.has(name)),
+      [],
+    );
   });
 
   it('fails prism_validation (with --via-prism) against a server whose 404 problems have no title', async () => {
-    const breakage: Breakage = { response: (seen, answer) => (unknownLocation(seen, answer) ? json(answer, ({ title: _title, ...rest }) => rest) : answer) };
+    const breakage: Breakage = {
+      response: (seen, answer) => (unknownLocation(seen, answer) ? json(answer, ({ title: _title, ...rest }) => rest) : answer),
+    };
     const { failed, results } = await verifyThrough(breakage, true);
     // Prism and the suite's own schema check see the same missing field.
     assert.deepEqual([...failed].sort(), ['prism_validation', 'response_schema_conformance']);

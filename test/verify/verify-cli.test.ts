@@ -37,7 +37,10 @@ describe('coord-parking verify (CLI)', function () {
     const { code, stdout, stderr } = await runCli(['verify', '--target', 'mock', '--reporter', 'json', '--seed', '7']);
     const report = JSON.parse(stdout) as { failures: { fullTitle: string }[]; pending: { fullTitle: string }[]; passes: unknown[] };
     for (const failure of report.failures) {
-      assert.ok(KNOWN_PRISM_MOCK_DEVIATIONS.some((known) => known.test(failure.fullTitle)), `unexpected failure: ${failure.fullTitle}`);
+      assert.ok(
+        KNOWN_PRISM_MOCK_DEVIATIONS.some((known) => known.test(failure.fullTitle)),
+        `unexpected failure: ${failure.fullTitle}`,
+      );
     }
     assert.equal(code, report.failures.length > 0 ? 1 : 0);
     assert.ok(report.passes.length > 40);
@@ -46,7 +49,9 @@ describe('coord-parking verify (CLI)', function () {
   });
 
   it('against a sandbox running as its own process (--target url, credentials from the environment)', async () => {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
       const info = JSON.parse(line);
@@ -107,7 +112,13 @@ describe('coord-parking verify (CLI)', function () {
   });
 
   it('refuses bad options with the usage and exit status 2', async () => {
-    for (const args of [['--target', 'staging'], ['--target', 'url'], ['--reporter', 'tap'], ['--runs', '0'], ['--report', 'out.pdf']]) {
+    for (const args of [
+      ['--target', 'staging'],
+      ['--target', 'url'],
+      ['--reporter', 'tap'],
+      ['--runs', '0'],
+      ['--report', 'out.pdf'],
+    ]) {
       const { code, stderr } = await runCli(['verify', ...args]);
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, /coord-parking verify \[--target/);
@@ -117,7 +128,11 @@ describe('coord-parking verify (CLI)', function () {
   it('verifies the live API when COORD_* credentials are given (skipped without them)', async function () {
     const live = ['COORD_BASE_URL', 'COORD_ACCESS_KEY', 'COORD_USER_TOKEN', 'COORD_LOCATION_ID'];
     if (live.some((name) => !process.env[name])) return this.skip();
-    const env = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('COORD_')).map((name) => [name, process.env[name]]));
+    const env = Object.fromEntries(
+      Object.keys(process.env)
+        .filter((name) => name.startsWith('COORD_'))
+        .map((name) => [name, process.env[name]]),
+    );
     const { code, stdout } = await runCli(['verify'], env);
     assert.equal(code, 0, stdout);
   });

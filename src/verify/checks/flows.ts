@@ -28,7 +28,10 @@ export const FLOWS: Flow[] = [
       const created = session(await tester.create(locationId), 'post_session');
       const fetched = await tester.get(locationId, created.id);
       sameFields(created, session(fetched, 'get_session'), 'get_session', fetched);
-      for (const [name, reply] of [['get_location_sessions', await tester.listAt(locationId)], ['get_user_sessions', await tester.listMine()]] as const) {
+      for (const [name, reply] of [
+        ['get_location_sessions', await tester.listAt(locationId)],
+        ['get_user_sessions', await tester.listMine()],
+      ] as const) {
         const listed = list(reply, name).find((s) => s.id === created.id);
         expect(listed !== undefined, reply, `${name} lists session ${created.id}`, `no session ${created.id} in the list`);
         sameFields(created, listed!, name, reply);
@@ -45,11 +48,21 @@ export const FLOWS: Flow[] = [
       await settle(tester, locationId);
       const createReply = await tester.create(locationId);
       const created = session(createReply, 'post_session');
-      expect(sessionState(created) === 'active', createReply, 'a session that started at once (start_time, no end_time)', sessionState(created));
+      expect(
+        sessionState(created) === 'active',
+        createReply,
+        'a session that started at once (start_time, no end_time)',
+        sessionState(created),
+      );
       const endReply = await tester.end(locationId, created.id);
       const ended = session(endReply, 'end_session');
       expect(sessionState(ended) === 'ended', endReply, 'end_time set', sessionState(ended));
-      expect(Date.parse(ended.end_time!) >= Date.parse(ended.start_time!), endReply, 'end_time ≥ start_time', `${ended.start_time} → ${ended.end_time}`);
+      expect(
+        Date.parse(ended.end_time!) >= Date.parse(ended.start_time!),
+        endReply,
+        'end_time ≥ start_time',
+        `${ended.start_time} → ${ended.end_time}`,
+      );
       expect(ended.billing_info !== undefined, endReply, 'billing_info on the ended session', 'none');
       const fetched = session(await tester.get(locationId, created.id), 'get_session');
       expect(fetched.end_time === ended.end_time, endReply, `get_session shows end_time ${ended.end_time}`, String(fetched.end_time));
@@ -66,15 +79,30 @@ export const FLOWS: Flow[] = [
       await settle(tester, location);
       const createReply = await tester.create(location);
       const created = session(createReply, 'post_session');
-      expect(created.redemption_info !== undefined && created.start_time === undefined, createReply, 'redemption_info and no start_time', JSON.stringify(created));
+      expect(
+        created.redemption_info !== undefined && created.start_time === undefined,
+        createReply,
+        'redemption_info and no start_time',
+        JSON.stringify(created),
+      );
       status(await tester.end(location, created.id), 409, 'end_session on a session with redemption_info');
       const minutes = 37;
       const redeemReply = await tester.redeem(location, created.id, minutes);
       const redeemed = session(redeemReply, 'fake_redemption');
       const apart = Date.parse(redeemed.end_time ?? '') - Date.parse(redeemed.start_time ?? '');
-      expect(apart === minutes * 60_000, redeemReply, `start_time and end_time ${minutes} minutes apart`, `${redeemed.start_time} → ${redeemed.end_time}`);
+      expect(
+        apart === minutes * 60_000,
+        redeemReply,
+        `start_time and end_time ${minutes} minutes apart`,
+        `${redeemed.start_time} → ${redeemed.end_time}`,
+      );
       expect(redeemed.billing_info !== undefined, redeemReply, 'billing_info', 'none');
-      expect(sessionState(session(await tester.get(location, created.id), 'get_session')) === 'ended', redeemReply, 'get_session shows it ended', 'not ended');
+      expect(
+        sessionState(session(await tester.get(location, created.id), 'get_session')) === 'ended',
+        redeemReply,
+        'get_session shows it ended',
+        'not ended',
+      );
       status(await tester.redeem(location, created.id, minutes), 409, 'fake_redemption on a redeemed session');
     },
   },
@@ -124,10 +152,18 @@ export const FLOWS: Flow[] = [
         await settle(other, locationId);
         theirs = session(await other.create(locationId), 'post_session');
       }
-      for (const [name, reply] of [['get_user_sessions', await tester.listMine()], ['get_location_sessions', await tester.listAt(locationId)]] as const) {
+      for (const [name, reply] of [
+        ['get_user_sessions', await tester.listMine()],
+        ['get_location_sessions', await tester.listAt(locationId)],
+      ] as const) {
         const sessions = list(reply, name);
         const strangers = sessions.filter((s) => s.user_id !== mine.user_id);
-        expect(strangers.length === 0, reply, `only sessions of user ${mine.user_id}`, `sessions ${strangers.map((s) => s.id).join(', ')} of other users`);
+        expect(
+          strangers.length === 0,
+          reply,
+          `only sessions of user ${mine.user_id}`,
+          `sessions ${strangers.map((s) => s.id).join(', ')} of other users`,
+        );
         expect(!theirs || !sessions.some((s) => s.id === theirs.id), reply, `not the other user's session ${theirs?.id}`, 'it is listed');
         const open = sessions.filter((s) => sessionState(s) !== 'ended').map((s) => s.location_id ?? locationId);
         expect(new Set(open).size === open.length, reply, 'at most one open session per location', JSON.stringify(open));
@@ -159,7 +195,7 @@ export const FLOWS: Flow[] = [
       // A gated session cannot be ended through the API, so one left by an earlier run is reused.
       const waiting = await settle(other!, location);
       const target = waiting ?? session(await other!.create(location), 'post_session');
-      status(await other!.redeem(location, target.id, 5), 403, "fake_redemption by a regular user");
+      status(await other!.redeem(location, target.id, 5), 403, 'fake_redemption by a regular user');
     },
   },
 ];

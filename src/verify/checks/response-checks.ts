@@ -53,10 +53,16 @@ export const RESPONSE_CHECKS: ResponseCheck[] = [
     name: 'not_a_server_error',
     description: 'No request, however odd, gets a 5xx or no answer at all.',
     judge(exchange) {
-      if (exchange.error) return { message: `no HTTP answer: ${exchange.error}`, expected: 'an HTTP answer below 500', actual: exchange.error, exchange };
+      if (exchange.error)
+        return { message: `no HTTP answer: ${exchange.error}`, expected: 'an HTTP answer below 500', actual: exchange.error, exchange };
       const status = exchange.response!.status;
       if (status < 500) return undefined;
-      return { message: `server error ${status}`, expected: 'a status below 500', actual: `${status}: ${exchange.response!.text.slice(0, 300)}`, exchange };
+      return {
+        message: `server error ${status}`,
+        expected: 'a status below 500',
+        actual: `${status}: ${exchange.response!.text.slice(0, 300)}`,
+        exchange,
+      };
     },
   },
   {
@@ -78,11 +84,19 @@ export const RESPONSE_CHECKS: ResponseCheck[] = [
     name: 'response_headers_conformance',
     description: 'Required headers are present and well formed (Retry-After on 429).',
     judge(exchange, operation) {
-      const missing = fromJudgement(RESPONSE_JUDGEMENTS.headers, (op, status) => `headers ${op.responses[String(status)]?.requiredHeaders.join(', ')}`)(exchange, operation);
+      const missing = fromJudgement(
+        RESPONSE_JUDGEMENTS.headers,
+        (op, status) => `headers ${op.responses[String(status)]?.requiredHeaders.join(', ')}`,
+      )(exchange, operation);
       if (missing) return missing;
       const retryAfter = exchange.response?.headers['retry-after'];
       if (retryAfter === undefined || RETRY_AFTER.test(retryAfter)) return undefined;
-      return { message: `Retry-After "${retryAfter}" is neither seconds nor an HTTP date`, expected: 'Retry-After: <seconds> or <HTTP date>', actual: retryAfter, exchange };
+      return {
+        message: `Retry-After "${retryAfter}" is neither seconds nor an HTTP date`,
+        expected: 'Retry-After: <seconds> or <HTTP date>',
+        actual: retryAfter,
+        exchange,
+      };
     },
   },
   {
@@ -91,7 +105,12 @@ export const RESPONSE_CHECKS: ResponseCheck[] = [
     skip: (run) => (run.target.viaPrism ? undefined : 'only with --via-prism'),
     judge(exchange) {
       if (exchange.prismViolations.length === 0) return undefined;
-      return { message: exchange.prismViolations.join('; '), expected: 'no sl-violations from Prism', actual: exchange.prismViolations.join('; '), exchange };
+      return {
+        message: exchange.prismViolations.join('; '),
+        expected: 'no sl-violations from Prism',
+        actual: exchange.prismViolations.join('; '),
+        exchange,
+      };
     },
   },
 ];

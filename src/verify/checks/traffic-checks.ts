@@ -23,7 +23,11 @@ const BAD_CREDENTIALS: { name: string; valueChecked: boolean; credentials: () =>
   { name: 'a malformed token', valueChecked: true, credentials: async () => ({ token: 'not-a-jwt' }) },
   { name: 'a token with alg: none', valueChecked: true, credentials: async () => ({ token: unsignedToken() }) },
   { name: 'a token signed with a foreign key', valueChecked: true, credentials: async () => ({ token: await foreignToken('1h') }) },
-  { name: 'an expired token', valueChecked: true, credentials: async () => ({ token: await foreignToken(Math.floor(Date.now() / 1000) - 3600) }) },
+  {
+    name: 'an expired token',
+    valueChecked: true,
+    credentials: async () => ({ token: await foreignToken(Math.floor(Date.now() / 1000) - 3600) }),
+  },
 ];
 
 export const TRAFFIC_CHECKS: TrafficCheck[] = [
@@ -39,7 +43,12 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
         const exchange = await run.exchanger.send(plainRequestFor(run, operation, await variant.credentials()));
         const status = exchange.response?.status;
         if (status !== 401) {
-          failures.push({ message: `${operation.operationId} with ${variant.name} was not refused`, expected: '401', actual: String(status ?? exchange.error), exchange });
+          failures.push({
+            message: `${operation.operationId} with ${variant.name} was not refused`,
+            expected: '401',
+            actual: String(status ?? exchange.error),
+            exchange,
+          });
         }
       }
       const note = variants.length < BAD_CREDENTIALS.length ? "presence only: Prism's mock does not check credential values" : undefined;
@@ -51,12 +60,21 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
     description: 'Invalid path parameters and bodies, generated from the schemas: a documented 4xx, never 2xx.',
     appliesTo: (operation) => operation.parameters.some((p) => p.in === 'path') || operation.body !== null,
     async run(run, operation) {
-      const failures = await generated(run, operation, invalidRequests(run, operation), (exchange) => {
-        const status = exchange.response?.status;
-        return status !== undefined && status >= 400 && status < 500 && operation.responses[String(status)] !== undefined;
-      }, 'a documented 4xx');
+      const failures = await generated(
+        run,
+        operation,
+        invalidRequests(run, operation),
+        (exchange) => {
+          const status = exchange.response?.status;
+          return status !== undefined && status >= 400 && status < 500 && operation.responses[String(status)] !== undefined;
+        },
+        'a documented 4xx',
+      );
       if (operation.body && run.target.kind !== 'mock') failures.push(...(await malformedBodies(run, operation)));
-      return { failures, note: run.target.kind === 'mock' ? "malformed JSON not sent: Prism's mock answers it with its own error format" : undefined };
+      return {
+        failures,
+        note: run.target.kind === 'mock' ? "malformed JSON not sent: Prism's mock answers it with its own error format" : undefined,
+      };
     },
   },
   {
@@ -64,10 +82,16 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
     description: 'Valid path parameters and bodies, generated from the schemas, are not refused as invalid.',
     appliesTo: (operation) => operation.parameters.some((p) => p.in === 'path') || operation.body !== null,
     async run(run, operation) {
-      const failures = await generated(run, operation, validRequests(run, operation), (exchange) => {
-        const status = exchange.response?.status;
-        return status !== undefined && ![400, 413, 415, 422].includes(status);
-      }, 'not a 400: the request is valid');
+      const failures = await generated(
+        run,
+        operation,
+        validRequests(run, operation),
+        (exchange) => {
+          const status = exchange.response?.status;
+          return status !== undefined && ![400, 413, 415, 422].includes(status);
+        },
+        'not a 400: the request is valid',
+      );
       return { failures };
     },
   },
@@ -114,12 +138,10 @@ function invalidRequests(run: RunContext, operation: OperationEntry): fc.Arbitra
   const validPath = validPathValues(run, operation);
   const validBody = operation.body ? valid(operation.body.schema) : fc.constant(undefined);
   const ways: fc.Arbitrary<Generated>[] = pathParams.map((parameter) =>
-    fc
-      .tuple(validPath, validBody, invalidPathValue(operation, parameter.name))
-      .map(([path, json, bad]) => ({
-        request: requestFor(operation, { pathValues: { ...path, [parameter.name]: bad }, json }),
-        how: `path parameter ${parameter.name} = ${JSON.stringify(bad)}`,
-      })),
+    fc.tuple(validPath, validBody, invalidPathValue(operation, parameter.name)).map(([path, json, bad]) => ({
+      request: requestFor(operation, { pathValues: { ...path, [parameter.name]: bad }, json }),
+      how: `path parameter ${parameter.name} = ${JSON.stringify(bad)}`,
+    })),
   );
   if (operation.body) {
     ways.push(
@@ -133,10 +155,12 @@ function invalidRequests(run: RunContext, operation: OperationEntry): fc.Arbitra
 }
 
 function validRequests(run: RunContext, operation: OperationEntry): fc.Arbitrary<Generated> {
-  return fc.tuple(validPathValues(run, operation), operation.body ? valid(operation.body.schema) : fc.constant(undefined)).map(([path, json]) => ({
-    request: requestFor(operation, { pathValues: path, json }),
-    how: `path ${JSON.stringify(path)}${json === undefined ? '' : ` and body ${JSON.stringify(json)}`}`,
-  }));
+  return fc
+    .tuple(validPathValues(run, operation), operation.body ? valid(operation.body.schema) : fc.constant(undefined))
+    .map(([path, json]) => ({
+      request: requestFor(operation, { pathValues: path, json }),
+      how: `path ${JSON.stringify(path)}${json === undefined ? '' : ` and body ${JSON.stringify(json)}`}`,
+    }));
 }
 
 /**
@@ -169,7 +193,9 @@ function invalidPathValue(operation: OperationEntry, name: string): fc.Arbitrary
 }
 
 function sampleValidPath(operation: OperationEntry): Record<string, unknown> {
-  return Object.fromEntries(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema.type === 'integer' ? 1 : 'lot-1']));
+  return Object.fromEntries(
+    operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema.type === 'integer' ? 1 : 'lot-1']),
+  );
 }
 
 /** Bodies no generator makes: malformed JSON, another media type, and one too large to accept. */
@@ -178,7 +204,12 @@ async function malformedBodies(run: RunContext, operation: OperationEntry): Prom
     { how: 'a truncated JSON body', rawBody: '{"duration_m": ', contentType: 'application/json', expected: [400] },
     { how: 'a form-encoded body', rawBody: 'duration_m=5', contentType: 'application/x-www-form-urlencoded', expected: [400, 415] },
     // 1 MiB of JSON: whatever a server's limit, it must refuse it as input (413), not fail on it.
-    { how: 'a 1 MiB body', rawBody: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }), contentType: 'application/json', expected: [400, 413] },
+    {
+      how: 'a 1 MiB body',
+      rawBody: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }),
+      contentType: 'application/json',
+      expected: [400, 413],
+    },
   ];
   const failures: Failure[] = [];
   for (const { how, rawBody, contentType, expected } of cases) {
@@ -186,7 +217,12 @@ async function malformedBodies(run: RunContext, operation: OperationEntry): Prom
     const exchange = await run.exchanger.send(plainRequestFor(run, operation, { rawBody, contentType, json: undefined, direct: true }));
     const status = exchange.response?.status;
     if (status === undefined || !expected.includes(status)) {
-      failures.push({ message: `${operation.operationId} with ${how} was not refused`, expected: expected.join(' or '), actual: String(status ?? exchange.error), exchange });
+      failures.push({
+        message: `${operation.operationId} with ${how} was not refused`,
+        expected: expected.join(' or '),
+        actual: String(status ?? exchange.error),
+        exchange,
+      });
     }
   }
   return failures;

@@ -4,7 +4,10 @@ import type { Failure } from '../results.ts';
 export function describeFailure(check: string, operations: string[], failure: Failure): string {
   const lines = [`${check} failed for ${operations.join(', ')}: ${failure.message}`];
   const exchange = failure.exchange;
-  if (exchange) lines.push(`  request:   ${exchange.request.method} ${exchange.request.url}${exchange.request.body ? ` ${truncate(exchange.request.body)}` : ''}`);
+  if (exchange)
+    lines.push(
+      `  request:   ${exchange.request.method} ${exchange.request.url}${exchange.request.body ? ` ${truncate(exchange.request.body)}` : ''}`,
+    );
   lines.push(`  expected:  ${failure.expected}`, `  actual:    ${truncate(failure.actual)}`);
   if (exchange) lines.push(`  reproduce: ${exchange.curl}`);
   return lines.join('\n');

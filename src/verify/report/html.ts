@@ -12,13 +12,16 @@ export function htmlReport({ results, exchanges, target, seed, startedAt, durati
   const matrix = `<table class="matrix">
   <thead><tr><th>operation</th>${checks.map((check) => `<th title="${esc(describe.get(check) ?? '')}"><span>${esc(check)}</span></th>`).join('')}</tr></thead>
   <tbody>
-${OPERATIONS.map((op) => `    <tr><th>${esc(op.operationId)}</th>${checks
-    .map((check) => {
-      const cell = results.cell(op.operationId, check);
-      const link = cell.status === 'failed' ? ` href="#${anchor(check, op.operationId)}"` : '';
-      return `<td class="${cell.status === 'n/a' ? 'na' : cell.status}" title="${esc(`${check} · ${op.operationId}: ${cell.status}${cell.note ? ` (${cell.note})` : ''}`)}"><a${link}>${SYMBOLS[cell.status]}</a></td>`;
-    })
-    .join('')}</tr>`).join('\n')}
+${OPERATIONS.map(
+  (op) =>
+    `    <tr><th>${esc(op.operationId)}</th>${checks
+      .map((check) => {
+        const cell = results.cell(op.operationId, check);
+        const link = cell.status === 'failed' ? ` href="#${anchor(check, op.operationId)}"` : '';
+        return `<td class="${cell.status === 'n/a' ? 'na' : cell.status}" title="${esc(`${check} · ${op.operationId}: ${cell.status}${cell.note ? ` (${cell.note})` : ''}`)}"><a${link}>${SYMBOLS[cell.status]}</a></td>`;
+      })
+      .join('')}</tr>`,
+).join('\n')}
   </tbody>
 </table>`;
   const failures = results.failures().flatMap((result) =>
@@ -34,9 +37,16 @@ ${OPERATIONS.map((op) => `    <tr><th>${esc(op.operationId)}</th>${checks
 </section>`;
     }),
   );
-  const skips = [...new Set(results.entries.filter((e) => e.status === 'skipped').map((e) => `<li><code>${esc(e.check)}</code>: ${esc(e.note ?? '')}</li>`))];
+  const skips = [
+    ...new Set(
+      results.entries.filter((e) => e.status === 'skipped').map((e) => `<li><code>${esc(e.check)}</code>: ${esc(e.note ?? '')}</li>`),
+    ),
+  ];
   const coverage = coverageOf(exchanges)
-    .map((c) => `<tr><th>${esc(c.operationId)}</th><td>${c.documented.map((s) => `<span class="${c.observed.includes(s) ? 'seen' : 'unseen'}">${s}</span>`).join(' ')}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><th>${esc(c.operationId)}</th><td>${c.documented.map((s) => `<span class="${c.observed.includes(s) ? 'seen' : 'unseen'}">${s}</span>`).join(' ')}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -75,7 +85,9 @@ ${skips.length ? `<h2>Skipped</h2><ul>${skips.join('')}</ul>` : ''}
 <p>Documented statuses per operation; bold ones were observed.</p>
 <table>${coverage}</table>
 <h2>Checks</h2>
-<dl>${CHECK_CATALOGUE.filter((c) => checks.includes(c.name)).map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(c.description)}</dd>`).join('')}</dl>
+<dl>${CHECK_CATALOGUE.filter((c) => checks.includes(c.name))
+    .map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(c.description)}</dd>`)
+    .join('')}</dl>
 </body>
 </html>
 `;

@@ -20,12 +20,18 @@ export function markdownReport({ results, exchanges, target, seed, startedAt, du
   const matrix = [
     `| operation | ${checks.join(' | ')} |`,
     `| --- | ${checks.map(() => ':-:').join(' | ')} |`,
-    ...OPERATIONS.map((op) => `| ${op.operationId} | ${checks.map((check) => SYMBOLS[results.cell(op.operationId, check).status]).join(' | ')} |`),
+    ...OPERATIONS.map(
+      (op) => `| ${op.operationId} | ${checks.map((check) => SYMBOLS[results.cell(op.operationId, check).status]).join(' | ')} |`,
+    ),
   ];
-  const failures = results.failures().flatMap((result) =>
-    result.failures.map((failure) => ['```text', describeFailure(result.check, result.operations, failure), '```'].join('\n')),
-  );
-  const skipped = [...new Set(results.entries.filter((e) => e.status === 'skipped').map((e) => `- **${e.check}**: ${escape(e.note ?? '')}`))];
+  const failures = results
+    .failures()
+    .flatMap((result) =>
+      result.failures.map((failure) => ['```text', describeFailure(result.check, result.operations, failure), '```'].join('\n')),
+    );
+  const skipped = [
+    ...new Set(results.entries.filter((e) => e.status === 'skipped').map((e) => `- **${e.check}**: ${escape(e.note ?? '')}`)),
+  ];
   const coverage = coverageOf(exchanges).map(
     (c) => `| ${c.operationId} | ${c.documented.map((s) => (c.observed.includes(s) ? `**${s}**` : s)).join(' ')} |`,
   );

@@ -11,7 +11,8 @@ export function matrixText(results: Results, exchanges: readonly Exchange[]): st
   // Column headers are numbered; the legend below names them (names are too long for columns).
   const header = `${'operation'.padEnd(idWidth)}  ${checks.map((_, i) => String(i + 1).padStart(2)).join(' ')}`;
   const rows = OPERATIONS.map(
-    (op) => `${op.operationId.padEnd(idWidth)}  ${checks.map((check) => SYMBOLS[results.cell(op.operationId, check).status].padStart(2)).join(' ')}`,
+    (op) =>
+      `${op.operationId.padEnd(idWidth)}  ${checks.map((check) => SYMBOLS[results.cell(op.operationId, check).status].padStart(2)).join(' ')}`,
   );
   const legend = checks.map((check, i) => `${String(i + 1).padStart(3)}  ${check}`);
   const skipped = results.entries.filter((e) => e.status === 'skipped');
@@ -21,7 +22,8 @@ export function matrixText(results: Results, exchanges: readonly Exchange[]): st
   const documented = coverage.reduce((sum, c) => sum + c.documented.length, 0);
   const observed = coverage.reduce((sum, c) => sum + c.observed.length, 0);
   const coverageLines = coverage.map(
-    (c) => `  ${c.operationId.padEnd(idWidth)}  ${c.documented.map((status) => (c.observed.includes(status) ? status : `(${status})`)).join(' ')}`,
+    (c) =>
+      `  ${c.operationId.padEnd(idWidth)}  ${c.documented.map((status) => (c.observed.includes(status) ? status : `(${status})`)).join(' ')}`,
   );
   const { passed, failed, skipped: skippedCount } = results.counts();
   return [

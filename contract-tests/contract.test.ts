@@ -1,0 +1,23 @@
+/**
+ * The contract suite as a plain mocha test file: `npx mocha contract-tests` checks the target
+ * that the COORD_* variables name (by default the embedded sandbox), as `coord-parking verify`
+ * does, without the matrix. `npm test` runs it against the sandbox.
+ */
+import { Exchanger } from '../src/verify/exchange.ts';
+import { parseVerifyOptions } from '../src/verify/options.ts';
+import { Results } from '../src/verify/results.ts';
+import type { RunContext } from '../src/verify/run-context.ts';
+import { openTarget } from '../src/verify/target.ts';
+import { defineContractSuite } from './suite.ts';
+
+describe('contract suite (mocha, target from COORD_* variables)', function () {
+  this.timeout(120_000);
+  const options = parseVerifyOptions([], process.env);
+  let run: RunContext | undefined;
+  before(async () => {
+    const target = await openTarget(options);
+    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results: new Results() };
+  });
+  after(() => run?.target.close());
+  defineContractSuite(this, () => run!);
+});

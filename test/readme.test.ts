@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('shows examples/quick-start.ts (type-checked by `npm run typecheck`) as its client example', () => {
+    const section = readme.slice(readme.indexOf('## Using the client'));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.equal(block, readFileSync('examples/quick-start.ts', 'utf8'));
+  });
+
+  it('gives the two quick-start commands, and .ci/run runs the same test command', () => {
+    assert.match(readme, /## Quick start\n\n {4}npm ci && npm start\n {4}npm test\n/);
+    assert.match(readFileSync('.ci/run', 'utf8'), /^npm ci\nnpm test$/m);
+  });
+});
