@@ -1,4 +1,5 @@
 import { CoordTimeoutError, Redactor } from '../errors/index.ts';
+import { delay } from './delay.ts';
 import type { CallOptions, Session } from './types.ts';
 
 export type SessionState = 'awaiting_redemption' | 'active' | 'ended';
@@ -52,19 +53,4 @@ export async function waitForSessionState(
     if (deadline.aborted) throw timedOut();
     throw error;
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,6 +2,7 @@ import { matchOperation } from '../contract/operations.ts';
 import { CoordNetworkError, CoordTimeoutError, type Redactor, type RequestContext } from '../errors/index.ts';
 import { withCredentials } from './credentials.ts';
 import type { NormalizedOptions } from './options.ts';
+import { delay } from './delay.ts';
 import { decideRetry } from './retry.ts';
 
 /**
@@ -41,13 +42,13 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
         if (limit.timedOut()) throw new CoordTimeoutError({ timeoutMs, context: contextOf(request) }, redactor);
         const decision = decideRetry({ attempt, method, networkError: true }, retry);
         if (!decision.retry) throw new CoordNetworkError({ cause: error, context: contextOf(request) }, redactor);
-        await sleep(decision.delayMs, callerSignal);
+        await delay(decision.delayMs, callerSignal);
         continue;
       }
       const decision = decideRetry({ attempt, method, status: response.status, retryAfter: response.headers.get('retry-after') }, retry);
       if (!decision.retry) return response;
       await response.body?.cancel();
-      await sleep(decision.delayMs, callerSignal);
+      await delay(decision.delayMs, callerSignal);
     }
   };
 
@@ -78,19 +79,4 @@ function timeLimit(timeoutMs: number, callerSignal: AbortSignal | null) {
   if (callerSignal?.aborted) controller.abort(callerSignal.reason);
   else callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
   return { signal: controller.signal, timedOut: () => timedOut };
-}
-
-function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
