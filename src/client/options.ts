@@ -72,7 +72,8 @@ export function normalizeOptions(options: CoordParkingClientOptions): Normalized
     baseUrl,
     basePath,
     userToken: typeof token === 'function' ? token : () => token,
-    fetch: options.fetch ?? globalThis.fetch,
+    // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
     userAgent: options.userAgent,
     retry,

@@ -55,20 +55,24 @@ describe('coord-parking verify (CLI)', function () {
     try {
       const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
       const info = JSON.parse(line);
-      const { code, stdout } = await runCli(['verify', '--report', join(scratch, 'url.md')], {
+      const env = {
         COORD_BASE_URL: info.baseUrl,
         COORD_ACCESS_KEY: info.accessKey,
         COORD_USER_TOKEN: info.testUserToken,
         COORD_NON_TEST_USER_TOKEN: info.userToken,
         COORD_LOCATION_ID: info.locationId,
         COORD_GATED_LOCATION_ID: info.gatedLocationId,
-      });
+      };
+      const { code, stdout } = await runCli(['verify', '--report', join(scratch, 'url.md')], env);
       assert.equal(code, 0, stdout);
       assert.match(stdout, new RegExp(`target: ${info.baseUrl}`));
       const markdown = readFileSync(join(scratch, 'url.md'), 'utf8');
       assert.match(markdown, /^\| operation \| ensure_resource_availability \|/m);
+      const junit = await runCli(['verify', '--reporter', 'junit', '--report', join(scratch, 'url.html')], env);
+      assert.equal(junit.code, 0);
+      const everything = [stdout, markdown, junit.stdout, junit.stderr, readFileSync(join(scratch, 'url.html'), 'utf8')];
       for (const secret of [info.accessKey, info.testUserToken, info.userToken]) {
-        assert.ok(!stdout.includes(secret) && !markdown.includes(secret), 'a credential leaked into the output');
+        assert.ok(!everything.some((text) => text.includes(secret)), 'a credential leaked into the output or a report');
       }
     } finally {
       server.kill('SIGTERM');

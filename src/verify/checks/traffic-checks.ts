@@ -183,19 +183,17 @@ function validPathValues(run: RunContext, operation: OperationEntry): fc.Arbitra
 function invalidPathValue(operation: OperationEntry, name: string): fc.Arbitrary<string> {
   const parameter = operation.parameters.find((p) => p.name === name)!;
   const asRead = (text: string) => (parameter.schema.type === 'integer' && /^[0-9]{1,16}$/.test(text) ? Number(text) : text);
-  const refuses = (text: string) => {
-    const validate = operation.validateParameters!;
-    return !validate({ ...sampleValidPath(operation), [name]: asRead(text) });
-  };
+  const others = sampleValidPath(operation);
+  const refuses = (text: string) => !operation.validateParameters!({ ...others, [name]: asRead(text) });
   return invalid(parameter.schema, () => false)
     .map(({ value }) => (typeof value === 'string' ? value : JSON.stringify(value)))
     .filter((text) => text !== '' && text !== '.' && text !== '..' && refuses(text));
 }
 
+/** One valid value per path parameter, so that a value can be judged alone. */
 function sampleValidPath(operation: OperationEntry): Record<string, unknown> {
-  return Object.fromEntries(
-    operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema.type === 'integer' ? 1 : 'lot-1']),
-  );
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  return Object.fromEntries(pathParams.map((p) => [p.name, fc.sample(valid(p.schema), { seed: 1, numRuns: 1 })[0]]));
 }
 
 /** Bodies no generator makes: malformed JSON, another media type, and one too large to accept. */
