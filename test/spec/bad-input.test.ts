@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScript } from '../helpers/run.ts';
@@ -60,6 +60,17 @@ describe('npm run spec on bad input', () => {
       assert.equal(readFileSync(join(scratch, 'openapi.yaml'), 'utf8'), 'the previous contract\n');
     });
   }
+
+  it('leaves the committed spec/openapi.yaml untouched (bytes and mtime) when the input is bad', () => {
+    const path = join(scratch, 'source', RAW_ALL);
+    writeFileSync(path, readFileSync(path, 'utf8').replace("$ref: '#/definitions/holder'", "$ref: '#/definitions/nowhere'"));
+    const before = { text: readFileSync('spec/openapi.yaml', 'utf8'), mtime: statSync('spec/openapi.yaml').mtimeMs };
+    const { status, stderr } = runScript('scripts/build-spec.ts', ['--source', join(scratch, 'source')]);
+    assert.equal(status, 1);
+    assert.match(stderr, /spec\/openapi\.yaml left untouched/);
+    assert.equal(readFileSync('spec/openapi.yaml', 'utf8'), before.text);
+    assert.equal(statSync('spec/openapi.yaml').mtimeMs, before.mtime);
+  });
 
   it('fails on an overlay action that no longer matches anything', () => {
     const overlay = join(scratch, 'overlay.yaml');
