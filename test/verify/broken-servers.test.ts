@@ -54,6 +54,16 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
     },
   },
   {
+    check: 'unsupported_method',
+    breaks: 'answers 405 without the Allow header',
+    breakage: {
+      response: (_, answer) => {
+        const { allow: _allow, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+    },
+  },
+  {
     check: 'ignored_auth',
     breaks: 'accepts any access key',
     breakage: {

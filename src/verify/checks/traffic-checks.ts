@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { OperationEntry } from '../../contract/operations.ts';
+import { OPERATIONS, type OperationEntry } from '../../contract/operations.ts';
 import { invalid, valid } from '../arbitraries.ts';
 import type { Exchange, OutgoingRequest } from '../exchange.ts';
 import type { Failure } from '../results.ts';
@@ -31,6 +31,41 @@ const BAD_CREDENTIALS: { name: string; valueChecked: boolean; credentials: () =>
 ];
 
 export const TRAFFIC_CHECKS: TrafficCheck[] = [
+  {
+    name: 'unsupported_method',
+    description: "A method the contract does not define on the operation's path: 405, with an Allow header naming those it does.",
+    appliesTo: () => true,
+    async run(run, operation) {
+      const defined = OPERATIONS.filter((other) => other.path === operation.path).map((other) => other.method.toUpperCase());
+      const failures: Failure[] = [];
+      for (const method of ['DELETE', 'PATCH'].filter((m) => !defined.includes(m))) {
+        // Not this operation's traffic: the response checks must not judge a 405 as its status.
+        const request = { ...plainRequestFor(run, operation), operationId: undefined, method, json: undefined };
+        const exchange = await run.exchanger.send(request);
+        const status = exchange.response?.status;
+        const allow = (exchange.response?.headers.allow ?? '')
+          .split(',')
+          .map((m) => m.trim().toUpperCase())
+          .filter(Boolean);
+        if (status !== 405) {
+          failures.push({
+            message: `${method} ${operation.path} was not refused as a method`,
+            expected: '405',
+            actual: String(status ?? exchange.error),
+            exchange,
+          });
+        } else if (allow.sort().join() !== [...defined].sort().join()) {
+          failures.push({
+            message: `${method} ${operation.path}: the 405 does not name the allowed methods`,
+            expected: `Allow: ${defined.join(', ')}`,
+            actual: allow.length ? `Allow: ${allow.join(', ')}` : 'no Allow header (RFC 9110 requires one on 405)',
+            exchange,
+          });
+        }
+      }
+      return { failures };
+    },
+  },
   {
     name: 'ignored_auth',
     description: 'Without either credential, or with a wrong, malformed, unsigned, forged or expired one: 401.',
