@@ -53,6 +53,13 @@ describe('coord-parking verify (CLI)', function () {
     assert.match(stderr, /direct_lifecycle: Prism mock .* is stateless/);
   });
 
+  it('--bail stops at the first failing check (the mock has known deviations to fail on)', async () => {
+    const { code, stdout } = await runCli(['verify', '--target', 'mock', '--reporter', 'json', '--bail', '--seed', '7']);
+    const report = JSON.parse(stdout) as { failures: unknown[]; passes: unknown[] };
+    assert.equal(code, 1);
+    assert.equal(report.failures.length, 1);
+  });
+
   it('against a sandbox running as its own process (--target url, credentials from the environment)', async () => {
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--json'], {
       stdio: ['ignore', 'pipe', 'inherit'],
