@@ -19,6 +19,8 @@ export interface OutgoingRequest {
   contentType?: string;
   /** Bypass the Prism proxy (requests Prism's proxy would answer itself or hang on). */
   direct?: boolean;
+  /** Sent invalid on purpose (negative data, bad credentials): Prism's complaints about the request are expected. */
+  invalidOnPurpose?: boolean;
 }
 
 /** A request and what came back, with every credential already redacted. */
@@ -34,8 +36,9 @@ export interface Exchange {
   };
   /** The request got no HTTP answer (refused, timed out). */
   error?: string;
-  /** Violations Prism's proxy reported in `sl-violations`, when it is in front. */
+  /** Violations Prism's proxy reported in `sl-violations`, when it is in front, each led by where (`request.…`, `response.…`). */
   prismViolations: string[];
+  invalidOnPurpose: boolean;
   /** Reproduces the request; credentials are shell variables, never values. */
   curl: string;
 }
@@ -115,6 +118,7 @@ export class Exchanger {
         body: body === undefined ? undefined : this.redactor.text(body),
       },
       prismViolations: [],
+      invalidOnPurpose: request.invalidOnPurpose === true,
       curl: this.#curl(request.method, url, headers, body),
     };
     this.exchanges.push(exchange);

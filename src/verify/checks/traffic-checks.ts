@@ -40,7 +40,7 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
       const failures: Failure[] = [];
       for (const method of ['DELETE', 'PATCH'].filter((m) => !defined.includes(m))) {
         // Not this operation's traffic: the response checks must not judge a 405 as its status.
-        const request = { ...plainRequestFor(run, operation), operationId: undefined, method, json: undefined };
+        const request = { ...plainRequestFor(run, operation), operationId: undefined, method, json: undefined, invalidOnPurpose: true };
         const exchange = await run.exchanger.send(request);
         const status = exchange.response?.status;
         const allow = (exchange.response?.headers.allow ?? '')
@@ -75,7 +75,9 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
       const variants = BAD_CREDENTIALS.filter((variant) => run.target.kind !== 'mock' || !variant.valueChecked);
       const failures: Failure[] = [];
       for (const variant of variants) {
-        const exchange = await run.exchanger.send(plainRequestFor(run, operation, await variant.credentials()));
+        const exchange = await run.exchanger.send(
+          plainRequestFor(run, operation, { ...(await variant.credentials()), invalidOnPurpose: true }),
+        );
         const status = exchange.response?.status;
         if (status !== 401) {
           failures.push({
@@ -174,14 +176,14 @@ function invalidRequests(run: RunContext, operation: OperationEntry): fc.Arbitra
   const validBody = operation.body ? valid(operation.body.schema) : fc.constant(undefined);
   const ways: fc.Arbitrary<Generated>[] = pathParams.map((parameter) =>
     fc.tuple(validPath, validBody, invalidPathValue(operation, parameter.name)).map(([path, json, bad]) => ({
-      request: requestFor(operation, { pathValues: { ...path, [parameter.name]: bad }, json }),
+      request: requestFor(operation, { pathValues: { ...path, [parameter.name]: bad }, json, invalidOnPurpose: true }),
       how: `path parameter ${parameter.name} = ${JSON.stringify(bad)}`,
     })),
   );
   if (operation.body) {
     ways.push(
       fc.tuple(validPath, invalid(operation.body.schema, operation.body.validate)).map(([path, broken]) => ({
-        request: requestFor(operation, { pathValues: path, json: broken.value }),
+        request: requestFor(operation, { pathValues: path, json: broken.value, invalidOnPurpose: true }),
         how: `body ${broken.how}: ${JSON.stringify(broken.value)}`,
       })),
     );
@@ -247,7 +249,9 @@ async function malformedBodies(run: RunContext, operation: OperationEntry): Prom
   const failures: Failure[] = [];
   for (const { how, rawBody, contentType, expected } of cases) {
     // Straight to the target: Prism's proxy never answers a request whose JSON is malformed.
-    const exchange = await run.exchanger.send(plainRequestFor(run, operation, { rawBody, contentType, json: undefined, direct: true }));
+    const exchange = await run.exchanger.send(
+      plainRequestFor(run, operation, { rawBody, contentType, json: undefined, direct: true, invalidOnPurpose: true }),
+    );
     const status = exchange.response?.status;
     if (status === undefined || !expected.includes(status)) {
       failures.push({
