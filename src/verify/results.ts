@@ -50,6 +50,15 @@ export class Results {
     return { status: 'n/a' };
   }
 
+  /** Why checks were skipped, and what passing or failing ones could not cover: one line each. */
+  notes(): { check: string; status: CheckStatus; note: string }[] {
+    const seen = new Set<string>();
+    return this.entries
+      .filter((entry) => entry.note)
+      .map(({ check, status, note }) => ({ check, status, note: note! }))
+      .filter(({ check, status, note }) => !seen.has(`${check}${status}${note}`) && seen.add(`${check}${status}${note}`));
+  }
+
   failures(): CheckResult[] {
     return this.entries.filter((entry) => entry.status === 'failed');
   }

@@ -37,11 +37,7 @@ ${OPERATIONS.map(
 </section>`;
     }),
   );
-  const skips = [
-    ...new Set(
-      results.entries.filter((e) => e.status === 'skipped').map((e) => `<li><code>${esc(e.check)}</code>: ${esc(e.note ?? '')}</li>`),
-    ),
-  ];
+  const notes = results.notes().map(({ check, status, note }) => `<li>${SYMBOLS[status]} <code>${esc(check)}</code>: ${esc(note)}</li>`);
   const coverage = coverageOf(exchanges)
     .map(
       (c) =>
@@ -80,7 +76,7 @@ ${OPERATIONS.map(
 ${matrix}
 <p>${SYMBOLS.passed} passed · ${SYMBOLS.failed} failed (click for details) · ${SYMBOLS.skipped} skipped · ${SYMBOLS['n/a']} does not apply</p>
 ${failures.length ? `<h2>Failures</h2>\n${failures.join('\n')}` : '<h2>No failures</h2>'}
-${skips.length ? `<h2>Skipped</h2><ul>${skips.join('')}</ul>` : ''}
+${notes.length ? `<h2>Skipped, and notes</h2><ul>${notes.join('')}</ul>` : ''}
 <h2>Coverage</h2>
 <p>Documented statuses per operation; bold ones were observed.</p>
 <table>${coverage}</table>

@@ -29,9 +29,7 @@ export function markdownReport({ results, exchanges, target, seed, startedAt, du
     .flatMap((result) =>
       result.failures.map((failure) => ['```text', describeFailure(result.check, result.operations, failure), '```'].join('\n')),
     );
-  const skipped = [
-    ...new Set(results.entries.filter((e) => e.status === 'skipped').map((e) => `- **${e.check}**: ${escape(e.note ?? '')}`)),
-  ];
+  const notes = results.notes().map(({ check, status, note }) => `- ${SYMBOLS[status]} **${check}**: ${escape(note)}`);
   const coverage = coverageOf(exchanges).map(
     (c) => `| ${c.operationId} | ${c.documented.map((s) => (c.observed.includes(s) ? `**${s}**` : s)).join(' ')} |`,
   );
@@ -50,7 +48,7 @@ export function markdownReport({ results, exchanges, target, seed, startedAt, du
     '## Checks',
     '',
     ...CHECK_CATALOGUE.filter((c) => checks.includes(c.name)).map((c) => `- **${c.name}** (${c.kind}): ${c.description}`),
-    ...(skipped.length ? ['', '## Skipped', '', ...skipped] : []),
+    ...(notes.length ? ['', '## Skipped, and notes', '', ...notes] : []),
     ...(failures.length ? ['', '## Failures', '', ...failures] : []),
     '',
     '## Coverage (bold: observed)',

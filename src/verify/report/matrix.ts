@@ -15,8 +15,7 @@ export function matrixText(results: Results, exchanges: readonly Exchange[]): st
       `${op.operationId.padEnd(idWidth)}  ${checks.map((check) => SYMBOLS[results.cell(op.operationId, check).status].padStart(2)).join(' ')}`,
   );
   const legend = checks.map((check, i) => `${String(i + 1).padStart(3)}  ${check}`);
-  const skipped = results.entries.filter((e) => e.status === 'skipped');
-  const skipLines = [...new Set(skipped.map((e) => `  – ${e.check}: ${e.note}`))];
+  const noteLines = results.notes().map(({ check, status, note }) => `  ${SYMBOLS[status]} ${check}: ${note}`);
   const coverage = coverageOf(exchanges);
   const seenOps = coverage.filter((c) => c.observed.length > 0).length;
   const documented = coverage.reduce((sum, c) => sum + c.documented.length, 0);
@@ -32,7 +31,7 @@ export function matrixText(results: Results, exchanges: readonly Exchange[]): st
     '',
     `${SYMBOLS.passed} passed  ${SYMBOLS.failed} failed  ${SYMBOLS.skipped} skipped  ${SYMBOLS['n/a']} does not apply`,
     ...legend,
-    ...(skipLines.length ? ['', 'Skipped:', ...skipLines] : []),
+    ...(noteLines.length ? ['', 'Skipped, and notes:', ...noteLines] : []),
     '',
     `Coverage: ${seenOps}/${OPERATIONS.length} operations, ${observed}/${documented} documented statuses observed ((…) = not seen)`,
     ...coverageLines,
