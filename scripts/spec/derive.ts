@@ -22,7 +22,9 @@ export async function deriveSpec({ sourceDir, overlayFile }: DeriveInputs): Prom
   // openapi-format's default order (openapi, info, servers, paths, …; operationId before
   // parameters before responses) makes the file read top-down and keeps diffs stable.
   const { data: sorted } = await openapiSort(cleaned, { sortSet: await getDefaultSortSet() });
-  return YAML.stringify(sorted, { aliasDuplicateObjects: false, lineWidth: 0 });
+  // Written so that YAML 1.1 readers (js-yaml and many tools) read it the same as 1.2 ones: a
+  // timestamp-looking example such as 2018-04-12T00:14:20.292Z is quoted, or they would make it a Date.
+  return YAML.stringify(sorted, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' });
 }
 
 function assertSound(doc: JsonObject, overlayFile: string): void {

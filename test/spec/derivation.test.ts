@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { deriveSpec } from '../../scripts/spec/derive.ts';
 import { isObject, walk, type JsonObject } from '../../scripts/spec/json.ts';
 import { loadSources } from '../../scripts/spec/load-sources.ts';
@@ -29,6 +30,11 @@ describe('spec/openapi.yaml, derived from spec/source/', () => {
     const derived = await deriveSpec({ sourceDir: 'spec/source', overlayFile: 'spec/cleanup.overlay.yaml' });
     assert.equal(derived, readFileSync(SPEC_FILE, 'utf8'), 'run `npm run spec` and commit the result');
     assert.equal(await deriveSpec({ sourceDir: 'spec/source', overlayFile: 'spec/cleanup.overlay.yaml' }), derived);
+  });
+
+  it('reads the same to YAML 1.1 tools (no example turned into a date or a boolean)', () => {
+    const text = readFileSync(SPEC_FILE, 'utf8');
+    assert.deepEqual(YAML.parse(text, { version: '1.1' }), YAML.parse(text, { version: '1.2' }));
   });
 
   it('is OpenAPI 3.1', () => {
