@@ -101,7 +101,7 @@ function judgeAll(run: RunContext, operation: OperationEntry, judge: (typeof RES
 
 /** A response check over no response passes vacuously: say so. */
 function notesFor(run: RunContext, operation: OperationEntry): string | undefined {
-  return run.exchanger.exchanges.some((e) => e.operationId === operation.operationId) ? undefined : 'no response to judge';
+  return run.exchanger.exchanges.some((e) => e.operationId === operation.operationId && e.response) ? undefined : 'no response to judge';
 }
 
 function settle(run: RunContext, result: CheckResult): void {

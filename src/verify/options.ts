@@ -36,6 +36,7 @@ Checks a server against the contract (spec/openapi.yaml) and prints operations Ã
   --report FILE        also write the results as FILE.md or FILE.html
   --seed N             replay generated data; --runs N per operation and check (default 25)
   --bail               stop at the first failing check
+  --request-timeout-ms N   per request (default 10000)
 Exit status 0 if and only if every check held.`;
 
 export class UsageError extends Error {}
@@ -95,6 +96,7 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   if (options.report && !/\.(md|html)$/.test(options.report)) throw new UsageError('--report must name a .md or .html file');
   if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be an integer');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError('--runs must be a positive integer');
+  if (!(options.requestTimeoutMs > 0)) throw new UsageError('--request-timeout-ms must be a positive number');
   if (options.target === 'url') {
     const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((key) => !options[key]);
     if (missing.length > 0) {

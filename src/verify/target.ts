@@ -88,6 +88,7 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
   },
 
   async url(options) {
+    await assertReachable(options.baseUrl!, options.requestTimeoutMs);
     return {
       kind: 'url',
       description: options.baseUrl!,
@@ -104,3 +105,14 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
     };
   },
 };
+
+/** One request before the run, so that an unreachable server is one clear error rather than every check failing. */
+async function assertReachable(baseUrl: string, timeoutMs: number): Promise<void> {
+  try {
+    const response = await fetch(baseUrl, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+  } catch (error) {
+    const cause = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String((error as Error).cause ?? error);
+    throw new Error(`cannot reach ${baseUrl}: ${cause}`);
+  }
+}

@@ -141,6 +141,23 @@ describe('coord-parking verify (CLI)', function () {
     }
   });
 
+  it('stops with one clear error when the target cannot be reached', async () => {
+    const { code, stdout } = await runCli([
+      'verify',
+      '--base-url',
+      'http://127.0.0.1:2/v1',
+      '--access-key',
+      'k',
+      '--token',
+      't',
+      '--location',
+      'lot-1',
+    ]);
+    assert.equal(code, 1);
+    assert.match(stdout, /cannot reach http:\/\/127\.0\.0\.1:2\/v1: .*ECONNREFUSED/);
+    assert.match(stdout, /0 passed, 0 failed/);
+  });
+
   it('verifies the live API when COORD_* credentials are given (skipped without them)', async function () {
     const live = ['COORD_BASE_URL', 'COORD_ACCESS_KEY', 'COORD_USER_TOKEN', 'COORD_LOCATION_ID'];
     // Skipped, not failed, where no live credentials are configured (CI has none: the live API is out of reach).
