@@ -1,5 +1,5 @@
 import { isObject, type Json, type JsonObject } from '../spec/json.ts';
-import { dereferenceAll, resolveLocalRef } from '../spec/refs.ts';
+import { dereferenceAll, derefOnce } from '../spec/refs.ts';
 
 /**
  * The operation table: what the client, the sandbox and the contract suite need to know about
@@ -34,10 +34,7 @@ export interface OperationEntry {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 export function buildOperationTable(spec: JsonObject): Record<string, OperationEntry> {
-  const deref = <T>(node: unknown): T => {
-    const ref = (node as { $ref?: string }).$ref;
-    return (ref ? resolveLocalRef(spec, ref) : node) as T;
-  };
+  const deref = <T>(node: unknown): T => derefOnce<T>(spec, node);
   const table: Record<string, OperationEntry> = {};
   for (const [path, item] of Object.entries(spec.paths as Record<string, JsonObject>)) {
     for (const method of METHODS.filter((m) => item[m])) {

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { _ } from 'ajv';
 import type { JsonObject, Json } from '../spec/json.ts';
 import { isObject } from '../spec/json.ts';
-import { resolveLocalRef } from '../spec/refs.ts';
+import { derefOnce } from '../spec/refs.ts';
 import { isRfc3339DateTime } from '../../src/contract/date-time.ts';
 import type { OperationEntry } from './operation-table.ts';
 
@@ -40,10 +40,7 @@ export function compileValidators(spec: JsonObject, table: Record<string, Operat
     ajv.addSchema({ ...(pointRefsAtDefs(schema) as JsonObject), $id: `${CONTRACT_ID}:${name}` });
     exports[name] = `${CONTRACT_ID}:${name}`;
   };
-  const deref = (node: Json): JsonObject => {
-    const ref = isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined;
-    return (ref ? resolveLocalRef(spec, ref) : node) as JsonObject;
-  };
+  const deref = (node: Json) => derefOnce(spec, node);
 
   for (const entry of Object.values(table)) {
     const item = (spec.paths as JsonObject)[entry.path] as JsonObject;

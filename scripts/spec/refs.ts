@@ -1,4 +1,4 @@
-import { isObject, walk, type Json } from './json.ts';
+import { isObject, walk, type Json, type JsonObject } from './json.ts';
 
 export interface RefUse {
   /** The `$ref` value, e.g. `#/definitions/holder`. */
@@ -26,6 +26,12 @@ export function resolveLocalRef(doc: Json, ref: string): Json | undefined {
     else return undefined;
   }
   return node;
+}
+
+/** The node a `$ref` object points at (one level), or the node itself when it is not a `$ref`. */
+export function derefOnce<T = JsonObject>(doc: Json, node: unknown): T {
+  const ref = isObject(node as Json) ? (node as JsonObject).$ref : undefined;
+  return (typeof ref === 'string' ? resolveLocalRef(doc, ref) : node) as T;
 }
 
 /** Every `$ref` that does not resolve inside the document itself (external ones included). */

@@ -1,12 +1,9 @@
-import { isObject, type JsonObject } from '../../scripts/spec/json.ts';
-import { resolveLocalRef } from '../../scripts/spec/refs.ts';
+import type { JsonObject } from '../../scripts/spec/json.ts';
+import { derefOnce } from '../../scripts/spec/refs.ts';
 import { loadSpec, operationsOf } from './spec.ts';
 
 const spec = loadSpec();
-const deref = (node: unknown): JsonObject => {
-  const ref = isObject(node as JsonObject) ? (node as JsonObject).$ref : undefined;
-  return (typeof ref === 'string' ? resolveLocalRef(spec, ref) : node) as JsonObject;
-};
+const deref = (node: unknown) => derefOnce(spec, node);
 
 /** The first example the contract gives for an operation's response: valid fixtures, not restated. */
 export function exampleResponse(operationId: string, status = '200'): unknown {

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { deriveSpec } from '../../scripts/spec/derive.ts';
 import { isObject, walk, type JsonObject } from '../../scripts/spec/json.ts';
 import { loadSources } from '../../scripts/spec/load-sources.ts';
-import { danglingRefs, resolveLocalRef } from '../../scripts/spec/refs.ts';
+import { danglingRefs, derefOnce } from '../../scripts/spec/refs.ts';
 import { loadSpec, operationsOf, SPEC_FILE } from '../helpers/spec.ts';
 
 /** The seven operations the contract promises, as the contract issue lists them. */
@@ -21,10 +21,7 @@ const EXPECTED_OPERATIONS = [
 describe('spec/openapi.yaml, derived from spec/source/', () => {
   const spec = loadSpec();
   const operations = operationsOf(spec);
-  const deref = (node: unknown) => {
-    const ref = isObject(node as JsonObject) ? (node as JsonObject).$ref : undefined;
-    return (typeof ref === 'string' ? resolveLocalRef(spec, ref) : node) as JsonObject;
-  };
+  const deref = (node: unknown) => derefOnce(spec, node);
 
   it('is exactly what `npm run spec` writes (no drift, deterministic)', async () => {
     const derived = await deriveSpec({ sourceDir: 'spec/source', overlayFile: 'spec/cleanup.overlay.yaml' });

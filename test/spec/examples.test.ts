@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { isObject, walk, type Json, type JsonObject } from '../../scripts/spec/json.ts';
-import { resolveLocalRef } from '../../scripts/spec/refs.ts';
+import { derefOnce } from '../../scripts/spec/refs.ts';
 import { loadSpec } from '../helpers/spec.ts';
 
 /**
@@ -24,7 +24,7 @@ describe('examples in spec/openapi.yaml', () => {
     if (!isObject(node) || !isObject(node.schema)) continue;
     if ('example' in node) found.push({ at: `${at}/example`, schema: node.schema, value: node.example! });
     for (const [name, example] of Object.entries(isObject(node.examples) ? node.examples : {})) {
-      const resolved = (isObject(example) && typeof example.$ref === 'string' ? resolveLocalRef(spec, example.$ref) : example) as JsonObject;
+      const resolved = derefOnce(spec, example);
       found.push({ at: `${at}/examples/${name}`, schema: node.schema, value: resolved.value! });
     }
   }
