@@ -3,6 +3,8 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
+import { decodeCharacters, formsOf, hideSecret, type SecretForms } from './secret-forms.ts';
+
 export const REDACTED = '***';
 
 const SECRET_QUERY_PARAMS = ['access_key'];
@@ -17,6 +19,8 @@ const MIN_SECRET_LENGTH = 8;
 
 export class Redactor {
   readonly #secrets: string[] = [];
+  /** Every encoding of each secret (see secret-forms.ts), compiled once. */
+  readonly #forms = new Map<string, SecretForms>();
 
   constructor(secrets: readonly (string | undefined)[] = []) {
     for (const secret of secrets) this.add(secret);
@@ -25,16 +29,17 @@ export class Redactor {
   add(secret: string | undefined): void {
     if (!secret || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
     this.#secrets.push(secret);
+    this.#forms.set(secret, formsOf(secret));
     // Keep the first (the access key) and the most recent tokens.
-    if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
+    if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#forms.delete(this.#secrets.splice(1, 1)[0]!);
   }
 
+  /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
   text(value: string): string {
     let result = value;
-    for (const secret of this.#secrets) {
-      result = result.split(secret).join(REDACTED);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+    if (this.#secrets.length > 0) {
+      const decoded = decodeCharacters(value);
+      for (const secret of this.#secrets) result = hideSecret(result, this.#forms.get(secret)!, REDACTED, decoded);
     }
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
     return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
