@@ -1,5 +1,9 @@
-import { mediaTypeOf, parseBody, type ParsedBody } from '../contract/response-conformance.ts';
+import { matchOperation, operations, type OperationEntry, type OperationId } from '../contract/operations.ts';
+import { mediaTypeOf, parseBody, RESPONSE_JUDGEMENTS, type ParsedBody } from '../contract/response-conformance.ts';
+import type { Violation } from '../contract/violations.ts';
 import { Redactor, REDACTED } from '../errors/index.ts';
+import { fetchBounded, NoAnswer, type Limits, type Received } from './bounded-fetch.ts';
+import { Reflections } from './reflections.ts';
 import type { Target } from './target.ts';
 
 /** One request as the suite sends it; credentials are added unless told otherwise. */
@@ -31,10 +35,18 @@ export interface Exchange {
     status: number;
     mediaType: string;
     headers: Record<string, string>;
+    /** The body as text; in the run's record, its first TEXT_KEPT characters. */
     text: string;
-    body: ParsedBody;
+    /** Bytes received. */
+    size: number;
+    /** The body parsed, when JSON; in the run's record only when it was at most BODY_KEPT characters. */
+    body: ParsedBody | undefined;
+    /** The contract's schema for this status, applied to the body as it arrived. */
+    bodyViolations: Violation[];
+    /** Credentials the response carried back, in any encoding, found before redaction. */
+    reflected: string[];
   };
-  /** The request got no HTTP answer (refused, timed out). */
+  /** The request got no usable answer (refused, timed out, too large, the run stopped). */
   error?: string;
   /** Violations Prism's proxy reported in `sl-violations`, when it is in front, each led by where (`request.…`, `response.…`). */
   prismViolations: string[];
@@ -43,19 +55,38 @@ export interface Exchange {
   curl: string;
 }
 
-/** Sends requests to the target and keeps every exchange, for the response-level checks and reports. */
+/** What the run keeps of each exchange, so that thousands of large answers cost little memory. */
+const TEXT_KEPT = 4_096;
+const BODY_KEPT = 16_384;
+const REQUEST_BODY_KEPT = 2_000;
+
+/**
+ * Sends requests to the target (and carries the typed client's), within the run's limits, and
+ * keeps a record of every exchange for the response checks and the reports. Everything a
+ * response says is judged as it arrives, before any credential is redacted or anything cut.
+ */
 export class Exchanger {
+  /** The run's record: every exchange, trimmed. */
   readonly exchanges: Exchange[] = [];
   readonly redactor: Redactor;
   readonly #target: Target;
-  readonly #timeoutMs: number;
+  readonly #limits: Limits;
+  readonly #reflections: Reflections;
 
-  constructor(target: Target, timeoutMs: number) {
+  constructor(target: Target, limits: Limits) {
     this.#target = target;
-    this.#timeoutMs = timeoutMs;
-    this.redactor = new Redactor([target.accessKey, target.token, target.nonTestToken]);
+    this.#limits = limits;
+    const { accessKey, token, nonTestToken, expiredToken } = target;
+    this.redactor = new Redactor([accessKey, token, nonTestToken, expiredToken]);
+    this.#reflections = new Reflections([
+      ['the access key', accessKey],
+      ['the test user token', token],
+      ['the regular user token', nonTestToken],
+      ['the expired token', expiredToken],
+    ]);
   }
 
+  /** Sends one request; the exchange returned is whole, the one recorded trimmed. */
   async send(request: OutgoingRequest): Promise<Exchange> {
     const target = this.#target;
     const base = request.direct ? target.directBaseUrl : target.baseUrl;
@@ -67,62 +98,97 @@ export class Exchanger {
     const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
 
-    const exchange = this.#record(request, url, headers, body);
-    try {
-      const response = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(this.#timeoutMs) });
-      const text = await response.text();
-      const responseHeaders = Object.fromEntries(response.headers);
-      exchange.response = {
-        status: response.status,
-        mediaType: mediaTypeOf(response.headers.get('content-type')),
-        headers: this.redactor.json(responseHeaders),
-        text: this.redactor.text(text),
-        body: this.redactor.json(parseBody(text)),
-      };
-      exchange.prismViolations = prismViolations(response.headers.get('sl-violations'));
-    } catch (error) {
-      exchange.error = this.redactor.text(
-        (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : String((error as Error).cause ?? error),
-      );
-    }
+    const exchange = this.#exchange(request, url, headers, body);
+    const received = await fetchBounded(url, { method: request.method, headers, body }, this.#limits).catch((error: unknown) => {
+      exchange.error = this.#noAnswer(error);
+    });
+    if (received) this.#receive(exchange, received, [accessKey, token]);
+    this.#record(exchange);
     return exchange;
   }
 
-  /** For traffic the suite did not send itself (the typed client's): keep it the same way. */
-  recordFetched(operationId: string | undefined, request: Request, body: string | undefined, response: Response, text: string): void {
-    const exchange = this.#record(
-      { operationId, method: request.method, path: '' },
-      request.url,
-      Object.fromEntries(request.headers),
-      body,
-    );
-    exchange.response = {
-      status: response.status,
-      mediaType: mediaTypeOf(response.headers.get('content-type')),
-      headers: this.redactor.json(Object.fromEntries(response.headers)),
-      text: this.redactor.text(text),
-      body: this.redactor.json(parseBody(text)),
+  /**
+   * A fetch for the typed client: the same limits and the same record as `send`, and each
+   * exchange handed to `seen` whole. The response it returns is rebuilt from the bytes read, so
+   * the client never reads past them.
+   */
+  fetchFor(seen: (exchange: Exchange) => void): typeof fetch {
+    return async (input, init) => {
+      const request = new Request(input, init);
+      const body = request.body ? await request.clone().text() : undefined;
+      const path = new URL(request.url).pathname;
+      const basePath = new URL(this.#target.baseUrl).pathname.replace(/\/+$/, '');
+      const match = matchOperation(request.method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
+      const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
+      const headers = Object.fromEntries(request.headers);
+      const exchange = this.#exchange({ operationId, method: request.method, path: '' }, request.url, headers, body);
+      seen(exchange);
+      const received = await fetchBounded(request, { signal: init?.signal ?? null }, this.#limits).catch((error: unknown) => {
+        exchange.error = this.#noAnswer(error);
+      });
+      if (received) this.#receive(exchange, received, [new URL(request.url).searchParams.get('access_key'), bearer(headers.authorization)]);
+      this.#record(exchange);
+      if (!received) throw new Error(exchange.error);
+      return rebuilt(received, request.url);
     };
-    exchange.prismViolations = prismViolations(response.headers.get('sl-violations'));
   }
 
-  #record(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
+  #receive(exchange: Exchange, received: Received, sent: (string | null | undefined)[]): void {
+    const text = new TextDecoder().decode(received.bytes);
+    const rawHeaders = Object.fromEntries(received.headers);
+    const parsed = parseBody(text);
+    const operation = exchange.operationId ? (operations[exchange.operationId as OperationId] as OperationEntry | undefined) : undefined;
+    exchange.response = {
+      status: received.status,
+      mediaType: mediaTypeOf(received.headers.get('content-type')),
+      headers: this.redactor.json(rawHeaders),
+      text: this.redactor.text(text),
+      size: received.bytes.byteLength,
+      body: this.redactor.json(parsed),
+      bodyViolations: operation
+        ? RESPONSE_JUDGEMENTS.body(operation, { status: received.status, mediaType: '', hasHeader: () => false, body: parsed })
+        : [],
+      reflected: this.#reflections.find(rawHeaders, text, sent),
+    };
+    exchange.prismViolations = prismViolations(received.headers.get('sl-violations')).map((v) => this.redactor.text(v));
+  }
+
+  #noAnswer(error: unknown): string {
+    return this.redactor.text(error instanceof NoAnswer ? error.message : String(error));
+  }
+
+  #exchange(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
-    const exchange: Exchange = {
+    return {
       operationId: request.operationId,
       request: {
         method: request.method,
         url: this.redactor.url(url),
-        headers: shown,
-        body: body === undefined ? undefined : this.redactor.text(body),
+        headers: this.redactor.json(shown),
+        body: body === undefined ? undefined : this.redactor.text(cut(body, REQUEST_BODY_KEPT)),
       },
       prismViolations: [],
       invalidOnPurpose: request.invalidOnPurpose === true,
       curl: this.#curl(request.method, url, headers, body),
     };
-    this.exchanges.push(exchange);
-    return exchange;
+  }
+
+  /** Keeps a trimmed copy: the caller has the whole exchange for as long as it needs it. */
+  #record(exchange: Exchange): void {
+    const response = exchange.response;
+    this.exchanges.push(
+      response
+        ? {
+            ...exchange,
+            response: {
+              ...response,
+              text: cut(response.text, TEXT_KEPT),
+              body: response.text.length <= BODY_KEPT ? response.body : undefined,
+            },
+          }
+        : exchange,
+    );
   }
 
   /** Credentials become $COORD_… variables, so the command runs as is once they are exported. */
@@ -132,6 +198,7 @@ export class Exchanger {
       [target.accessKey, '${COORD_ACCESS_KEY}'],
       [target.token, '${COORD_USER_TOKEN}'],
       [target.nonTestToken, '${COORD_NON_TEST_USER_TOKEN}'],
+      [target.expiredToken, '${COORD_EXPIRED_USER_TOKEN}'],
     ];
     const substitute = (text: string) =>
       variables.reduce(
@@ -145,10 +212,30 @@ export class Exchanger {
         .replace(/\$(?!\{COORD_)/g, '\\$')}"`;
     const parts = [`curl -sS -X ${method} ${quote(url)}`];
     for (const [name, value] of Object.entries(headers)) parts.push(`-H ${quote(`${name}: ${value}`)}`);
-    if (body !== undefined) parts.push(`--data-raw ${quote(body.length > 2_000 ? `${body.slice(0, 2_000)}…` : body)}`);
-    // Anything secret that is not one of the three named credentials is still masked.
+    if (body !== undefined) parts.push(`--data-raw ${quote(cut(body, REQUEST_BODY_KEPT))}`);
+    // Anything secret that is not one of the named credentials is still masked.
     return this.redactor.text(parts.join(' '));
   }
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function bearer(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+}
+
+/** A Response for the typed client from what was read; statuses that carry no body get none. */
+function rebuilt(received: Received, url: string): Response {
+  const noBody = [101, 103, 204, 205, 304].includes(received.status);
+  const response = new Response(noBody ? null : (received.bytes as Uint8Array<ArrayBuffer>), {
+    status: received.status,
+    statusText: received.statusText,
+    headers: received.headers,
+  });
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
 }
 
 /**
@@ -161,6 +248,6 @@ function prismViolations(header: string | null): string[] {
     const parsed = JSON.parse(header) as { message?: string; location?: string[] }[];
     return parsed.filter((v) => v.location?.[0] === 'response').map((v) => `${(v.location ?? []).join('.')}: ${v.message ?? 'violation'}`);
   } catch {
-    return [`unreadable sl-violations header: ${header}`];
+    return [`unreadable sl-violations header: ${header.slice(0, 200)}`];
   }
 }

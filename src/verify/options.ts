@@ -7,6 +7,8 @@ export interface VerifyOptions {
   /** A test user's token. */
   token?: string;
   nonTestToken?: string;
+  /** The test user's token once expired, for the expiry check against a server of one's own. */
+  expiredToken?: string;
   location?: string;
   gatedLocation?: string;
   viaPrism: boolean;
@@ -17,8 +19,12 @@ export interface VerifyOptions {
   /** Generated requests per operation and check. */
   runs: number;
   bail: boolean;
-  /** Per request. */
+  /** Per request, in every driver, body included. */
   requestTimeoutMs: number;
+  /** A larger response body is a failure, never read further. */
+  maxResponseBytes: number;
+  /** The whole run, in milliseconds; what is left when it is over is not covered. `undefined`: no limit. */
+  maxTimeMs?: number;
 }
 
 export const VERIFY_USAGE = `coord-parking verify [--target sandbox|mock|url] [options]
@@ -29,6 +35,7 @@ Checks a server against the contract (spec/openapi.yaml) and prints operations Ã
   --access-key K       (COORD_ACCESS_KEY)
   --token T            a test user's JWT (COORD_USER_TOKEN)
   --non-test-token T   a regular user's JWT: enables the 403 and two-user checks (COORD_NON_TEST_USER_TOKEN)
+  --expired-token T    the test user's JWT once expired: enables the expiry check (COORD_EXPIRED_USER_TOKEN)
   --location L         a location whose sessions start at once (COORD_LOCATION_ID)
   --gated-location L   a location that issues barcodes (COORD_GATED_LOCATION_ID)
   --via-prism          also put Prism's validation proxy in front and fail on what it reports
@@ -36,8 +43,10 @@ Checks a server against the contract (spec/openapi.yaml) and prints operations Ã
   --report FILE        also write the results as FILE.md or FILE.html
   --seed N             replay generated data; --runs N per operation and check (default 25)
   --bail               stop at the first failing check
-  --request-timeout-ms N   per request (default 10000)
-Exit status 0 if and only if every check held.`;
+  --request-timeout-ms N   per request, body included (default 10000)
+  --max-response-bytes N   a larger response body fails, unread (default 1048576)
+  --max-time S         stop after S seconds; what did not run is reported not covered
+Redirects are never followed. Exit status 0 if and only if every check held.`;
 
 export class UsageError extends Error {}
 
@@ -46,6 +55,7 @@ const ENV: Record<string, keyof VerifyOptions> = {
   COORD_ACCESS_KEY: 'accessKey',
   COORD_USER_TOKEN: 'token',
   COORD_NON_TEST_USER_TOKEN: 'nonTestToken',
+  COORD_EXPIRED_USER_TOKEN: 'expiredToken',
   COORD_LOCATION_ID: 'location',
   COORD_GATED_LOCATION_ID: 'gatedLocation',
 };
@@ -60,6 +70,7 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       'access-key': { type: 'string' },
       token: { type: 'string' },
       'non-test-token': { type: 'string' },
+      'expired-token': { type: 'string' },
       location: { type: 'string' },
       'gated-location': { type: 'string' },
       'via-prism': { type: 'boolean', default: false },
@@ -69,6 +80,8 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       runs: { type: 'string', default: '25' },
       bail: { type: 'boolean', default: false },
       'request-timeout-ms': { type: 'string', default: '10000' },
+      'max-response-bytes': { type: 'string', default: String(1024 * 1024) },
+      'max-time': { type: 'string' },
     },
   });
   const fromEnv = (name: string) => (env[name] === '' ? undefined : env[name]);
@@ -79,6 +92,7 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     accessKey: pick(values['access-key'], 'COORD_ACCESS_KEY'),
     token: pick(values.token, 'COORD_USER_TOKEN'),
     nonTestToken: pick(values['non-test-token'], 'COORD_NON_TEST_USER_TOKEN'),
+    expiredToken: pick(values['expired-token'], 'COORD_EXPIRED_USER_TOKEN'),
     location: pick(values.location, 'COORD_LOCATION_ID'),
     gatedLocation: pick(values['gated-location'], 'COORD_GATED_LOCATION_ID'),
     viaPrism: values['via-prism'],
@@ -88,6 +102,8 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     runs: Number(values.runs),
     bail: values.bail,
     requestTimeoutMs: Number(values['request-timeout-ms']),
+    maxResponseBytes: Number(values['max-response-bytes']),
+    maxTimeMs: values['max-time'] === undefined ? undefined : Number(values['max-time']) * 1000,
   };
   if (!['sandbox', 'mock', 'url'].includes(options.target))
     throw new UsageError(`--target must be sandbox, mock or url, not ${options.target}`);
@@ -97,6 +113,12 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be an integer');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError('--runs must be a positive integer');
   if (!(options.requestTimeoutMs > 0)) throw new UsageError('--request-timeout-ms must be a positive number');
+  if (!Number.isInteger(options.maxResponseBytes) || options.maxResponseBytes < 1)
+    throw new UsageError('--max-response-bytes must be a positive integer');
+  if (options.maxTimeMs !== undefined && !(options.maxTimeMs > 0)) throw new UsageError('--max-time must be a positive number of seconds');
+  const expiresAt = options.expiredToken === undefined ? undefined : jwtExpiry(options.expiredToken);
+  if (expiresAt !== undefined && expiresAt > Date.now())
+    throw new UsageError(`--expired-token has not expired yet (exp ${new Date(expiresAt).toISOString()})`);
   if (options.target === 'url') {
     const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((key) => !options[key]);
     if (missing.length > 0) {
@@ -112,4 +134,14 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     }
   }
   return options;
+}
+
+/** A JWT's `exp` in milliseconds, read without verifying it; undefined when it has none or is no JWT. */
+function jwtExpiry(token: string): number | undefined {
+  try {
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }

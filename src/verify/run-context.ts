@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OperationEntry } from '../contract/operations.ts';
-import type { Exchanger, OutgoingRequest } from './exchange.ts';
+import { Exchanger, type OutgoingRequest } from './exchange.ts';
 import { valid } from './arbitraries.ts';
 import type { VerifyOptions } from './options.ts';
 import type { Results } from './results.ts';
@@ -12,6 +12,26 @@ export interface RunContext {
   target: Target;
   exchanger: Exchanger;
   results: Results;
+  /** Aborted when the run's --max-time is over: requests in flight stop, checks left are not covered. */
+  stopped: AbortSignal;
+}
+
+/** A run on an open target; its --max-time counts from here. */
+export function createRun(options: VerifyOptions, target: Target, results: Results, stopped: AbortSignal): RunContext {
+  const exchanger = new Exchanger(target, {
+    timeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    runSignal: stopped,
+  });
+  return { options, target, exchanger, results, stopped };
+}
+
+/** Aborted after `maxTimeMs` (never, without one). */
+export function deadline(maxTimeMs: number | undefined): AbortSignal {
+  if (maxTimeMs === undefined) return new AbortController().signal;
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), maxTimeMs).unref();
+  return controller.signal;
 }
 
 /** A request for `operation` with these path values and body (encoded into one segment each). */

@@ -1,14 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
-import { defineContractSuite } from '../../contract-tests/suite.ts';
-import { Exchanger, type Exchange } from './exchange.ts';
+import type { Check } from './check.ts';
+import type { Exchange } from './exchange.ts';
+import { mountChecks } from './mount.ts';
 import type { VerifyOptions } from './options.ts';
 import { htmlReport } from './report/html.ts';
 import { markdownReport } from './report/markdown.ts';
 import { matrixText } from './report/matrix.ts';
 import { Results } from './results.ts';
-import type { RunContext } from './run-context.ts';
+import { createRun, deadline, type RunContext } from './run-context.ts';
 import { openTarget } from './target.ts';
+import { Redactor } from '../errors/index.ts';
 
 export interface VerifyOutcome {
   exitCode: number;
@@ -24,41 +26,53 @@ const REPORTERS: Record<VerifyOptions['reporter'], { reporter: string; reporterO
 };
 
 /**
- * One verification: open the target, run the contract suite through mocha (whose reporter shows
+ * One verification: open the target, run the given checks through mocha (whose reporter shows
  * progress), then print the matrix and write the report. Exit code 0 if and only if every
  * check held (and the target could be reached at all).
  */
 export async function runVerify(
   options: VerifyOptions,
   {
+    checks,
     reporter,
     out = (text: string) => process.stdout.write(text),
-  }: { reporter?: Mocha.ReporterConstructor; out?: (text: string) => void } = {},
+  }: { checks: readonly Check[]; reporter?: Mocha.ReporterConstructor; out?: (text: string) => void },
 ): Promise<VerifyOutcome> {
   const startedAt = new Date();
+  const stopped = deadline(options.maxTimeMs);
   // With a machine-readable reporter on stdout, everything for people goes to stderr.
   const say = options.reporter === 'spec' ? out : (text: string) => process.stderr.write(text);
   say(
     `coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`,
   );
 
-  const results = new Results();
+  const results = new Results(checks);
   let run: RunContext | undefined;
   const chosen = REPORTERS[options.reporter];
   const mocha = new Mocha({
     reporter: reporter ?? chosen.reporter,
     reporterOptions: chosen.reporterOptions,
     bail: options.bail,
-    timeout: 120_000,
+    // No mocha time limit: every request has its own (--request-timeout-ms), the run has --max-time.
+    timeout: 0,
   });
   const root = Mocha.Suite.create(mocha.suite, `Coord Parking contract (${options.target})`);
   root.beforeAll('open the target', async () => {
-    const target = await openTarget(options);
-    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results };
-    say(`target: ${target.description}\n`);
+    try {
+      run = createRun(options, await openTarget(options), results, stopped);
+    } catch (error) {
+      // One line, no stack, nothing secret: the target could not be opened.
+      const message = new Redactor([options.accessKey, options.token, options.nonTestToken, options.expiredToken]).text(
+        error instanceof Error ? error.message : String(error),
+      );
+      const quiet = new Error(message);
+      quiet.stack = message;
+      throw quiet;
+    }
+    say(`target: ${run.target.description}\n`);
   });
   root.afterAll('close the target', async () => run?.target.close());
-  defineContractSuite(root, () => run!);
+  mountChecks(root, checks, () => run!);
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   mocha.dispose();
@@ -77,7 +91,8 @@ export async function runVerify(
     writeFileSync(options.report, options.report.endsWith('.html') ? htmlReport(input) : markdownReport(input));
     say(`report: ${options.report}\n`);
   }
-  const exitCode = failures > 0 || !run ? 1 : 0;
+  const exitCode = failures > 0 || !run || stopped.aborted ? 1 : 0;
+  if (stopped.aborted) say(`Stopped at --max-time: what did not run is not covered.\n`);
   say(exitCode === 0 ? 'Every check held.\n' : `Contract NOT honoured: ${failures} failing test(s). Replay with --seed ${options.seed}.\n`);
   return { exitCode, results, exchanges };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Mocha from 'mocha';
-import { CHECK_CATALOGUE } from '../../src/verify/checks/registry.ts';
+import { CONTRACT_CHECKS } from '../../contract-tests/index.ts';
 import { runVerify } from '../../src/verify/run-verify.ts';
 import type { VerifyOptions } from '../../src/verify/options.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
@@ -65,6 +65,13 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
   },
   {
     check: 'ignored_auth',
+    breaks: 'lets requests without an access key through',
+    breakage: {
+      request: (seen) => (seen.query.has('access_key') ? seen : { ...seen, query: new URLSearchParams({ access_key: sandbox.accessKey }) }),
+    },
+  },
+  {
+    check: 'invalid_credentials',
     breaks: 'accepts any access key',
     breakage: {
       request: (seen) => (seen.query.has('access_key') ? { ...seen, query: new URLSearchParams({ access_key: sandbox.accessKey }) } : seen),
@@ -192,9 +199,10 @@ describe('coord-parking verify against deliberately broken servers', function ()
       runs: 10,
       bail: false,
       requestTimeoutMs: 5_000,
+      maxResponseBytes: 1024 * 1024,
     };
     try {
-      const outcome = await runVerify(options, { reporter: Silent, out: () => {} });
+      const outcome = await runVerify(options, { checks: CONTRACT_CHECKS, reporter: Silent, out: () => {} });
       const failed = new Set(outcome.results.failures().map((result) => result.check));
       return { ...outcome, failed };
     } finally {
@@ -205,7 +213,7 @@ describe('coord-parking verify against deliberately broken servers', function ()
   it('has a broken server for every named check', () => {
     const covered = new Set([...BROKEN.map((entry) => entry.check), 'prism_validation']);
     assert.deepEqual(
-      CHECK_CATALOGUE.map((c) => c.name).filter((name) => !covered.has(name)),
+      CONTRACT_CHECKS.map((c) => c.name).filter((name) => !covered.has(name)),
       [],
     );
   });
