@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { operations, type OperationId } from '../../src/contract/operations.ts';
 import { sessionState } from '../../src/client/session-state.ts';
-import type { Session } from '../../src/client/types.ts';
+import type { Barcode, Session } from '../../src/client/types.ts';
 import { CheckFailure } from '../../src/verify/check.ts';
 import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
 
@@ -10,8 +10,10 @@ import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
  * that shows the reply at fault; a reply that is not what the contract promises (a 200 whose
  * body is no session) stops it the same way, so no check ever works on a shape it did not get.
  */
-export function expect(condition: boolean, reply: Reply | undefined, expected: string, actual: string): void {
-  if (!condition) throw new CheckFailure({ message: `expected ${expected}, got ${actual}`, expected, actual, exchange: reply?.exchange });
+export function expect(condition: boolean, reply: Reply | undefined, expected: string, actual: unknown): void {
+  if (condition) return;
+  const got = typeof actual === 'string' ? actual : shown(actual);
+  throw new CheckFailure({ message: `expected ${expected}, got ${got}`, expected, actual: got, exchange: reply?.exchange });
 }
 
 export function status(reply: Reply, wanted: number, what: string): void {
@@ -23,6 +25,13 @@ export function session(reply: Reply, operationId: OperationId): Session {
   status(reply, 200, operationId);
   expect(operations[operationId].responses['200']!.validate(reply.body), reply, `a session from ${operationId}`, shown(reply.body));
   return reply.body as Session;
+}
+
+/** The barcode a 200 of create_barcode carries. */
+export function barcode(reply: Reply): Barcode {
+  status(reply, 200, 'create_barcode');
+  expect(operations.create_barcode.responses['200'].validate(reply.body), reply, 'a barcode from create_barcode', shown(reply.body));
+  return reply.body as Barcode;
 }
 
 /** The sessions a 200 of a list operation carries. */

@@ -10,13 +10,14 @@ const EVERY_OPERATION: OperationId[] = OPERATIONS.map((operation) => operation.o
 
 /**
  * A check of every response the run received for an operation, whoever sent the request
- * (generated traffic, a flow, the typed client): `judgeOne` looks at one exchange. Such checks
- * come last in the suite, so that they see everything the others received.
+ * (generated traffic, a flow, the typed client): `judgeOne` looks at one exchange, and may
+ * compare it with everything the run received. Such checks come last in the suite, so that
+ * they see everything the others received.
  */
 export function everyResponse(
   name: string,
   description: string,
-  judgeOne: (exchange: Exchange, operation: OperationEntry) => Failure | undefined,
+  judgeOne: (exchange: Exchange, operation: OperationEntry, everything: readonly Exchange[]) => Failure | undefined,
   needs: Capability[] = [],
 ): Check {
   return {
@@ -30,7 +31,7 @@ export function everyResponse(
       // One failure per distinct problem, with the first request that showed it.
       const byMessage = new Map<string, Failure>();
       for (const exchange of received) {
-        const failure = judgeOne(exchange, operation);
+        const failure = judgeOne(exchange, operation, run.exchanger.exchanges);
         if (failure && !byMessage.has(failure.message)) byMessage.set(failure.message, failure);
       }
       // A check over no response passes vacuously: say so.

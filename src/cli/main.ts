@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${(error as Error).message}\n\n${command.usage}`);
       return 2;
     }
-    throw error;
+    // Anything else is one line for the person reading the CI log, not a stack trace.
+    console.error(`coord-parking ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
 

@@ -107,14 +107,17 @@ function characterEncodings(match: string): string {
 
 /**
  * In base64, each byte's bits land in characters that depend on the bytes around it. For each
- * of the three offsets the secret can start at, keep only the characters made of its bits alone.
+ * of the three offsets the secret can start at, keep only the characters made of its bits
+ * alone, less a few at each end (as long as 8 remain): so that a fragment holding most of the
+ * secret is found too, and loses its middle.
  */
 function alignedCores(bytes: Buffer, encoding: 'base64' | 'base64url'): string[] {
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
     const rendered = Buffer.concat([Buffer.alloc(offset), bytes]).toString(encoding);
     const core = rendered.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-    if (core.length >= 8) cores.push(core);
+    const margin = Math.max(0, Math.min(4, Math.floor((core.length - 8) / 2)));
+    if (core.length >= 8) cores.push(core.slice(margin, core.length - margin));
   }
   return cores;
 }

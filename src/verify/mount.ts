@@ -56,7 +56,15 @@ async function judge(run: RunContext, check: Check, judged: Scope['operations'])
   for (const driver of drivers) {
     const verdict = await judgeSafely(run, check, { run, operations: judged, driver });
     const prefix = drivers.length > 1 ? `[${driver.name}] ` : '';
-    failures.push(...verdict.failures.map((failure) => ({ ...failure, message: `${prefix}${failure.message}` })));
+    // Text, whatever a check built its failure from: reports print these as they are.
+    failures.push(
+      ...verdict.failures.map(({ message, expected, actual, exchange }) => ({
+        message: `${prefix}${String(message)}`,
+        expected: String(expected),
+        actual: String(actual),
+        exchange,
+      })),
+    );
     note ??= verdict.note;
   }
   if (run.stopped.aborted) return stopped();

@@ -1,0 +1,116 @@
+import type { Check } from '../../src/verify/check.ts';
+import type { Exchange } from '../../src/verify/exchange.ts';
+import type { Failure } from '../../src/verify/results.ts';
+import { everyResponse } from './responses.ts';
+
+/**
+ * What HTTP (RFC 9110) and problem details (RFC 9457) require of the statuses this contract
+ * uses, whatever the contract says, and the contract's own rule that no response carries a
+ * credential back. Judged on every response the run received, like the conformance checks.
+ */
+
+/** RFC 9110 §15 reason phrases, with the older names (RFC 7231) still common in frameworks. */
+const REASON_PHRASES: Record<number, string[]> = {
+  400: ['Bad Request'],
+  401: ['Unauthorized'],
+  403: ['Forbidden'],
+  404: ['Not Found'],
+  405: ['Method Not Allowed'],
+  409: ['Conflict'],
+  413: ['Content Too Large', 'Payload Too Large'],
+  415: ['Unsupported Media Type'],
+  422: ['Unprocessable Content', 'Unprocessable Entity'],
+  429: ['Too Many Requests'],
+  431: ['Request Header Fields Too Large'],
+  500: ['Internal Server Error'],
+  502: ['Bad Gateway'],
+  503: ['Service Unavailable'],
+  504: ['Gateway Timeout'],
+};
+
+/** RFC 9110 §5.6.7: the one date format a sender generates. */
+const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+function failure(exchange: Exchange, message: string, expected: string, actual: string): Failure {
+  return { message, expected, actual, exchange };
+}
+
+/** The problem object a response carries, when it is one (and small enough to have been kept). */
+function problemOf(exchange: Exchange): Record<string, unknown> | undefined {
+  const response = exchange.response;
+  if (!response || response.mediaType !== 'application/problem+json' || !response.body?.ok) return undefined;
+  const value = response.body.value;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export const SEMANTICS_CHECKS: Check[] = [
+  everyResponse(
+    'http_semantics',
+    'What RFC 9110 requires of every answer: a Date in IMF-fixdate form (§6.6.1), and a WWW-Authenticate challenge on 401 (§15.5.2). (Allow on 405: unsupported_method.)',
+    (exchange) => {
+      const response = exchange.response;
+      if (!response) return undefined;
+      const date = response.headers.date;
+      if (date === undefined || !IMF_FIXDATE.test(date))
+        return failure(
+          exchange,
+          date === undefined ? 'no Date header' : `Date "${date}" is not an IMF-fixdate`,
+          'Date: <IMF-fixdate>, e.g. Sun, 06 Nov 1994 08:49:37 GMT',
+          date ?? '(none)',
+        );
+      if (response.status === 401 && !/^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+/.test(response.headers['www-authenticate'] ?? ''))
+        return failure(
+          exchange,
+          '401 without a WWW-Authenticate challenge',
+          'WWW-Authenticate: Bearer …',
+          response.headers['www-authenticate'] ?? '(none)',
+        );
+      return undefined;
+    },
+  ),
+  everyResponse(
+    'problem_details',
+    "RFC 9457: a problem's status is the HTTP status (§3.1.2); with type about:blank its title is the status's reason phrase (§4.2.1); one type keeps one title all run (§3.1.3). (type and instance as URI references: response_schema_conformance.)",
+    (exchange, _operation, everything) => {
+      const problem = problemOf(exchange);
+      if (!problem) return undefined;
+      const status = exchange.response!.status;
+      if ('status' in problem && problem.status !== status)
+        return failure(
+          exchange,
+          `problem status ${JSON.stringify(problem.status)} in a ${status} response`,
+          `"status": ${status}`,
+          JSON.stringify(problem.status),
+        );
+      const type = typeof problem.type === 'string' ? problem.type : 'about:blank';
+      const phrases = REASON_PHRASES[status];
+      if (type === 'about:blank' && phrases && !phrases.some((phrase) => phrase.toLowerCase() === String(problem.title).toLowerCase()))
+        return failure(
+          exchange,
+          `about:blank problem titled "${problem.title}" for ${status}`,
+          `"title": "${phrases[0]}"`,
+          JSON.stringify(problem.title),
+        );
+      const first = everything
+        .map(problemOf)
+        .find((other) => other && (typeof other.type === 'string' ? other.type : 'about:blank') === type);
+      if (type !== 'about:blank' && first && first.title !== problem.title)
+        return failure(
+          exchange,
+          `problem type ${type} has two titles: "${first.title}" and "${problem.title}"`,
+          `"title": "${first.title}" every time`,
+          JSON.stringify(problem.title),
+        );
+      return undefined;
+    },
+  ),
+  everyResponse(
+    'credentials_not_reflected',
+    'No response carries a credential back (the access key, a token, or one the request presented) in a header or the body, raw or encoded: JSON-escaped, percent-encoded, HTML-escaped, base64.',
+    (exchange) => {
+      const reflected = exchange.response?.reflected ?? [];
+      if (reflected.length === 0) return undefined;
+      return failure(exchange, `the response carries back ${reflected.join('; ')}`, 'no credential in any response', reflected.join('; '));
+    },
+  ),
+];
