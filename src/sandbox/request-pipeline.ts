@@ -1,8 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { matchOperation, type OperationEntry } from '../contract/operations.ts';
-import { mediaTypeOf } from '../contract/response-conformance.ts';
-import { violationsOf } from '../contract/violations.ts';
+import { matchOperation, type OperationEntry, mediaTypeOf, violationsOf } from 'coord-parking/contract';
 import { ProblemError } from './problems.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SandboxUser, TokenAuthority } from './tokens.ts';

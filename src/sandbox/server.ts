@@ -4,7 +4,7 @@
  * framework would add only weight, and node:http is the fastest server Node has.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { OperationId } from '../contract/operations.ts';
+import type { OperationId } from 'coord-parking/contract';
 import { createHandlers, type SandboxState } from './handlers.ts';
 import { ProblemError } from './problems.ts';
 import { PIPELINE, type PipelineDeps, type RequestState } from './request-pipeline.ts';
