@@ -85,7 +85,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
@@ -154,7 +156,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
@@ -230,7 +234,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
@@ -291,7 +297,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
@@ -365,7 +373,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
@@ -409,7 +419,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "429": {
@@ -485,7 +497,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "403": {

@@ -294,9 +294,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The access key or the user token is missing or invalid. */
+        /** @description The access key or the user token is missing or invalid. **Decision:** always with a Bearer challenge in `WWW-Authenticate`. */
         Unauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -378,6 +379,11 @@ export interface components {
          * @example 30
          */
         RetryAfter: string;
+        /**
+         * @description **Decision.** A Bearer challenge (RFC 6750), e.g. `Bearer realm="coord-parking"`. It adds `error="invalid_token"` when a bearer token was sent and refused (malformed, expired, not signed by the server); it has no error code when the token was missing or the access key was refused before the token was looked at.
+         * @example Bearer realm="coord-parking", error="invalid_token"
+         */
+        WWWAuthenticate: string;
     };
     pathItems: never;
 }

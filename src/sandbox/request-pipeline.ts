@@ -56,18 +56,36 @@ function route(state: RequestState, { basePath }: PipelineDeps): void {
   state.rawPathParams = match.pathParams;
 }
 
+/**
+ * Both credentials, the access key first. Every 401 carries a Bearer challenge (RFC 6750); it
+ * says `error="invalid_token"` only when a bearer token was sent and refused, so a client can
+ * tell "sign the user in" from "fetch a fresh token".
+ */
 async function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): Promise<void> {
   const key = state.query.get('access_key');
-  if (key === null) throw new ProblemError('unauthorized', 'The access_key query parameter is missing.');
+  if (key === null) throw unauthorized('The access_key query parameter is missing.');
   const given = Buffer.from(key);
-  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) {
-    throw new ProblemError('unauthorized', 'The access key is not valid.');
-  }
-  const match = /^Bearer +([^ ]+) *$/i.exec(state.req.headers.authorization ?? '');
-  if (!match) throw new ProblemError('unauthorized', 'The Authorization header must carry a bearer token.');
-  const verified = await tokens.verify(match[1]!);
-  if ('refused' in verified) throw new ProblemError('unauthorized', `The user token was refused: ${verified.refused}.`);
+  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) throw unauthorized('The access key is not valid.');
+  const [scheme, token] = splitCredentials(state.req.headers.authorization);
+  if (scheme?.toLowerCase() !== 'bearer' || token === '') throw unauthorized('The Authorization header must carry a bearer token.');
+  const verified = TOKEN68.test(token) ? await tokens.verify(token) : { refused: 'the token is malformed' };
+  if ('refused' in verified) throw unauthorized(`The user token was refused: ${verified.refused}.`, 'invalid_token');
   state.user = verified;
+}
+
+/** RFC 6750's b64token: what may follow `Bearer `. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const REALM = 'coord-parking';
+
+/** `Bearer  abc` → ['Bearer', 'abc']; the scheme is undefined when there is no header. */
+function splitCredentials(header: string | undefined): [string | undefined, string] {
+  const match = /^([^ ]+) *(.*)$/.exec(header ?? '');
+  return match ? [match[1], match[2]!] : [undefined, ''];
+}
+
+function unauthorized(detail: string, error?: 'invalid_token'): ProblemError {
+  const challenge = `Bearer realm="${REALM}"${error ? `, error="${error}"` : ''}`;
+  return new ProblemError('unauthorized', detail, { headers: { 'www-authenticate': challenge } });
 }
 
 function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {

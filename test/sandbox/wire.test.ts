@@ -1,0 +1,82 @@
+/**
+ * The sandbox at the HTTP edges, over raw sockets: what fetch would refuse to send or would
+ * normalise away. One `it` per case of the hardening issue.
+ */
+import assert from 'node:assert/strict';
+import { operations } from '../../src/contract/operations.ts';
+import { violationsOf } from '../../src/contract/violations.ts';
+import { TEST_USER } from '../../src/sandbox/index.ts';
+import { rawExchange, type RawResponse } from '../helpers/raw-http.ts';
+import { startSandboxFixture, type SandboxFixture } from '../helpers/sandbox.ts';
+
+const validateProblem = operations.get_session.responses['404'].validate;
+
+/** A request as bytes: Host and `Connection: close` unless given, Content-Length for a body. */
+function http(method: string, target: string, headers: Record<string, string> = {}, body?: string): string {
+  const all: Record<string, string> = { host: 'sandbox.test', connection: 'close', ...headers };
+  if (body !== undefined && !('transfer-encoding' in all)) all['content-length'] ??= String(Buffer.byteLength(body));
+  const lines = Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `${method} ${target} HTTP/1.1\r\n${lines.join('')}\r\n${body ?? ''}`;
+}
+
+function assertProblem(response: RawResponse, status: number): Record<string, unknown> {
+  assert.equal(response.status, status, response.body);
+  assert.equal(response.header('content-type'), 'application/problem+json');
+  const problem = JSON.parse(response.body);
+  assert.deepEqual(violationsOf(validateProblem, problem), []);
+  assert.equal(problem.status, status);
+  return problem;
+}
+
+describe('sandbox on the wire (raw sockets)', () => {
+  let fx: SandboxFixture;
+  let origin: string;
+  let base: string;
+  let key: string;
+  before(async () => {
+    fx = await startSandboxFixture();
+    const url = new URL(fx.sandbox.baseUrl);
+    origin = url.origin;
+    base = url.pathname;
+    key = `access_key=${fx.sandbox.accessKey}`;
+  });
+  after(() => fx.sandbox.close());
+
+  const send = async (request: string) => {
+    const responses = await rawExchange(origin, request);
+    assert.equal(responses.length, 1, JSON.stringify(responses));
+    return responses[0]!;
+  };
+
+  describe('401 carries a Bearer challenge (RFC 6750)', () => {
+    const CASES: [string, () => Promise<[string, Record<string, string>]>, string][] = [
+      ['no access key', async () => ['', { authorization: `Bearer ${fx.sandbox.testUserToken}` }], 'Bearer realm="coord-parking"'],
+      ['a wrong access key', async () => ['access_key=nope', { authorization: 'Bearer a.b.c' }], 'Bearer realm="coord-parking"'],
+      ['no Authorization', async () => [key, {}], 'Bearer realm="coord-parking"'],
+      ['another scheme', async () => [key, { authorization: 'Basic dXNlcjpwYXNz' }], 'Bearer realm="coord-parking"'],
+      ['"Bearer" and no token', async () => [key, { authorization: 'Bearer' }], 'Bearer realm="coord-parking"'],
+      ['a garbage token', async () => [key, { authorization: 'Bearer a.b.c' }], 'Bearer realm="coord-parking", error="invalid_token"'],
+      [
+        'a token that is not a b64token',
+        async () => [key, { authorization: 'Bearer a b' }],
+        'Bearer realm="coord-parking", error="invalid_token"',
+      ],
+      [
+        'an expired token',
+        async () => [key, { authorization: `Bearer ${await fx.sandbox.mintToken(TEST_USER, -60)}` }],
+        'Bearer realm="coord-parking", error="invalid_token"',
+      ],
+    ];
+    for (const [name, credentials, challenge] of CASES) {
+      it(`${name}: ${challenge}`, async () => {
+        const [query, headers] = await credentials();
+        const response = await send(http('GET', `${base}/session?${query}`, headers));
+        assertProblem(response, 401);
+        assert.deepEqual(
+          response.headers.filter(([header]) => header === 'www-authenticate'),
+          [['www-authenticate', challenge]],
+        );
+      });
+    }
+  });
+});
