@@ -95,11 +95,26 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -166,6 +181,11 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "409": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
@@ -181,11 +201,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -244,11 +274,26 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -307,7 +352,17 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "409": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -317,6 +372,11 @@ export const operations = {
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -383,6 +443,11 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "413": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
@@ -393,11 +458,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -417,6 +492,11 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("SessionList")
       },
+      "400": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "401": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
@@ -424,11 +504,26 @@ export const operations = {
         ],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -512,6 +607,11 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "409": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
@@ -527,11 +627,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }

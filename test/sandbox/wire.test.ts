@@ -79,4 +79,10 @@ describe('sandbox on the wire (raw sockets)', () => {
       });
     }
   });
+  it('431 problem details, titled with the reason phrase, for headers over 16 KiB', async () => {
+    const response = await send(http('GET', `${base}/session?${key}`, { 'x-padding': 'a'.repeat(20_000) }));
+    const problem = assertProblem(response, 431);
+    assert.equal(response.reason, 'Request Header Fields Too Large');
+    assert.deepEqual([problem.type, problem.title], ['about:blank', 'Request Header Fields Too Large']);
+  });
 });
