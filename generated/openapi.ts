@@ -288,6 +288,8 @@ export interface components {
         /** @description Invalid input: `errors` names each offending input. **Decision:** also a request that is not valid HTTP (an HTTP/1.1 request without `Host`, a request line or header that does not parse), with `type: about:blank` and no `errors`. */
         BadRequest: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -298,6 +300,8 @@ export interface components {
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -307,6 +311,8 @@ export interface components {
         /** @description The user may not do this (only test users may simulate a redemption). */
         Forbidden: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -316,6 +322,8 @@ export interface components {
         /** @description Unknown location or session. **Decision:** another user's session is also 404, so that its existence is not revealed. */
         NotFound: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -325,6 +333,8 @@ export interface components {
         /** @description The request conflicts with the session's state. */
         Conflict: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -334,6 +344,8 @@ export interface components {
         /** @description **Decision.** The request body is over 64 KiB. */
         PayloadTooLarge: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -343,6 +355,8 @@ export interface components {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -353,6 +367,8 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -362,6 +378,8 @@ export interface components {
         /** @description **Decision.** The request's headers or body did not arrive within the server's time limit; the server closes the connection. */
         RequestTimeout: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -371,6 +389,8 @@ export interface components {
         /** @description **Decision.** The request's `Expect` header asks for something other than `100-continue`. */
         ExpectationFailed: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -380,6 +400,8 @@ export interface components {
         /** @description **Decision.** The request's header section is over the server's limit (16 KiB). */
         RequestHeaderFieldsTooLarge: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -411,6 +433,16 @@ export interface components {
          * @example Bearer realm="coord-parking", error="invalid_token"
          */
         WWWAuthenticate: string;
+        /**
+         * @description **Decision.** Sent as `nosniff` on every response: a browser must not read a JSON body as anything else.
+         * @example nosniff
+         */
+        XContentTypeOptions: "nosniff";
+        /**
+         * @description **Decision.** Sent with `no-store` on every response: responses name a user and hold barcodes, so no cache may keep them.
+         * @example no-store
+         */
+        CacheControl: string;
     };
     pathItems: never;
 }
@@ -434,6 +466,8 @@ export interface operations {
             /** @description The caller's sessions at this location. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -472,6 +506,8 @@ export interface operations {
             /** @description The new session. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -513,6 +549,8 @@ export interface operations {
             /** @description The session. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -551,6 +589,8 @@ export interface operations {
             /** @description The ended session, with `end_time` and `billing_info`. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -584,6 +624,8 @@ export interface operations {
             /** @description The barcode. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -613,6 +655,8 @@ export interface operations {
             /** @description The caller's sessions. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -655,6 +699,8 @@ export interface operations {
             /** @description The redeemed session, started, ended and billed. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {

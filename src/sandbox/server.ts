@@ -33,7 +33,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
         : [400, 'The request could not be parsed as HTTP/1.1.'];
     const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail });
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\nx-content-type-options: nosniff\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
 
@@ -66,8 +66,11 @@ export function createSandboxServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** On every response: bodies name users and hold barcodes, so no sniffing and no caching. */
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...SECURITY_HEADERS, ...headers });
   res.end(body);
 }
 

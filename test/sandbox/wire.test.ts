@@ -85,4 +85,21 @@ describe('sandbox on the wire (raw sockets)', () => {
     assert.equal(response.reason, 'Request Header Fields Too Large');
     assert.deepEqual([problem.type, problem.title], ['about:blank', 'Request Header Fields Too Large']);
   });
+  describe('X-Content-Type-Options: nosniff and Cache-Control: no-store on every response', () => {
+    const CASES: [string, () => string][] = [
+      ['a success', () => http('GET', `${base}/session?${key}`, { authorization: `Bearer ${fx.sandbox.testUserToken}` })],
+      ['a 401', () => http('GET', `${base}/session?${key}`)],
+      ['a 404 outside the API', () => http('GET', '/elsewhere')],
+      ['a 405', () => http('DELETE', `${base}/session?${key}`)],
+      ['a 431 from the HTTP parser', () => http('GET', `${base}/session`, { 'x-padding': 'a'.repeat(20_000) })],
+      ['a 400 from the HTTP parser', () => 'GARBAGE\r\n\r\n'],
+    ];
+    for (const [name, request] of CASES) {
+      it(name, async () => {
+        const response = await send(request());
+        assert.equal(response.header('x-content-type-options'), 'nosniff');
+        assert.equal(response.header('cache-control'), 'no-store');
+      });
+    }
+  });
 });
