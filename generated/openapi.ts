@@ -6,7 +6,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -44,12 +44,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -77,12 +77,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -156,12 +156,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -319,7 +319,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Unknown location or session. **Decision:** another user's session is also 404, so that its existence is not revealed. */
+        /** @description Unknown location or session, or a path this contract does not define. **Decision:** another user's session is also 404, so that its existence is not revealed; paths match exactly as written here, so a trailing slash, an empty segment or another letter case is 404 too. */
         NotFound: {
             headers: {
                 "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
@@ -411,12 +411,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+         * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
          * @example lot-42
          */
         LocationId: string;
         /**
-         * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+         * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
          * @example 1
          */
         SessionId: number;
@@ -454,7 +454,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -489,7 +489,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -532,12 +532,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -572,12 +572,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -677,12 +677,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];

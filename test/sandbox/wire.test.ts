@@ -102,4 +102,48 @@ describe('sandbox on the wire (raw sockets)', () => {
       });
     }
   });
+  describe('one rule for each input the contract left open', () => {
+    let bearer: Record<string, string>;
+    let sessionId: number;
+    before(async () => {
+      bearer = { authorization: `Bearer ${fx.sandbox.testUserToken}` };
+      sessionId = (await fx.tester.sessions.create(fx.sandbox.locationId)).id;
+    });
+    after(() => fx.tester.sessions.end(fx.sandbox.locationId, sessionId));
+
+    it('a session id with a leading zero is 400 at any length, however the id is padded', async () => {
+      for (const id of [`0${sessionId}`, `${'0'.repeat(19)}${sessionId}`]) {
+        const problem = assertProblem(await send(http('GET', `${base}/lot-1/session/${id}?${key}`, bearer)), 400);
+        assert.deepEqual(problem.errors, [{ pointer: '#/path/session_id', detail: 'must be written without leading zeros' }], id);
+      }
+      assert.equal((await send(http('GET', `${base}/lot-1/session/${sessionId}?${key}`, bearer))).status, 200);
+    });
+
+    it('a trailing slash or an empty segment is a path the contract does not define: 404', async () => {
+      for (const path of ['/session/', '/lot-1/session/', `/lot-1/session/${sessionId}/`, '//session', '/lot-1//session']) {
+        assertProblem(await send(http('GET', `${base}${path}?${key}`, bearer)), 404);
+      }
+    });
+
+    it('path parameters are percent-decoded once: lot%2D1 is lot-1, lot%2F1 is 400, %31 is session 1', async () => {
+      assert.equal((await send(http('GET', `${base}/lot%2D1/session?${key}`, bearer))).status, 200);
+      const slash = assertProblem(await send(http('GET', `${base}/lot%2F1/session?${key}`, bearer)), 400);
+      assert.equal((slash.errors as { pointer: string }[])[0]!.pointer, '#/path/location_id');
+      const encoded = [...String(sessionId)].map((digit) => `%3${digit}`).join('');
+      assert.equal((await send(http('GET', `${base}/lot-1/session/${encoded}?${key}`, bearer))).status, 200);
+    });
+
+    it('access_key given twice is 401, even when both are right; other query parameters are ignored', async () => {
+      const twice = await send(http('GET', `${base}/session?${key}&${key}`, bearer));
+      assert.match(assertProblem(twice, 401).detail as string, /more than once/);
+      assert.equal((await send(http('GET', `${base}/session?${key}&_=123&access_key_2=x`, bearer))).status, 200);
+    });
+
+    it('two Authorization headers are a malformed token (invalid_token), even when both are valid', async () => {
+      const request = `GET ${base}/session?${key} HTTP/1.1\r\nhost: sandbox.test\r\nconnection: close\r\nauthorization: ${bearer.authorization}\r\nauthorization: ${bearer.authorization}\r\n\r\n`;
+      const response = await send(request);
+      assertProblem(response, 401);
+      assert.equal(response.header('www-authenticate'), 'Bearer realm="coord-parking", error="invalid_token"');
+    });
+  });
 });
