@@ -96,10 +96,22 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -109,6 +121,11 @@ export const operations = {
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -165,10 +182,17 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -188,11 +212,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -241,10 +275,22 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -254,6 +300,11 @@ export const operations = {
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -302,10 +353,17 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -315,11 +373,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -376,10 +444,17 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -394,11 +469,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -418,7 +503,24 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("SessionList")
       },
+      "400": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "401": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
+        "validate": validator("Problem")
+      },
+      "408": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "417": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -428,6 +530,11 @@ export const operations = {
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
@@ -496,7 +603,9 @@ export const operations = {
       },
       "401": {
         "contentType": "application/problem+json",
-        "requiredHeaders": [],
+        "requiredHeaders": [
+          "WWW-Authenticate"
+        ],
         "validate": validator("Problem")
       },
       "403": {
@@ -505,6 +614,11 @@ export const operations = {
         "validate": validator("Problem")
       },
       "404": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
+      "408": {
         "contentType": "application/problem+json",
         "requiredHeaders": [],
         "validate": validator("Problem")
@@ -524,11 +638,21 @@ export const operations = {
         "requiredHeaders": [],
         "validate": validator("Problem")
       },
+      "417": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
+        "validate": validator("Problem")
+      },
       "429": {
         "contentType": "application/problem+json",
         "requiredHeaders": [
           "Retry-After"
         ],
+        "validate": validator("Problem")
+      },
+      "431": {
+        "contentType": "application/problem+json",
+        "requiredHeaders": [],
         "validate": validator("Problem")
       }
     }
