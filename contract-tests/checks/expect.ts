@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { operations, type OperationId } from '../../src/contract/operations.ts';
-import { sessionState } from '../../src/client/session-state.ts';
-import type { Barcode, Session } from '../../src/client/types.ts';
+import { operations, type OperationId } from 'coord-parking/contract';
+import { sessionState } from 'coord-parking';
+import type { Barcode, Session } from 'coord-parking';
 import { CheckFailure } from '../../src/verify/check.ts';
 import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
 

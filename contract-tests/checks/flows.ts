@@ -1,5 +1,5 @@
-import type { Session } from '../../src/client/types.ts';
-import { sessionState } from '../../src/client/session-state.ts';
+import type { Session } from 'coord-parking';
+import { sessionState } from 'coord-parking';
 import type { Check } from '../../src/verify/check.ts';
 import { barcode, expect, list, sameFields, session, settle, status } from './expect.ts';
 

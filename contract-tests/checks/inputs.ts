@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { OPERATIONS, type OperationEntry, type OperationId } from '../../src/contract/operations.ts';
+import { OPERATIONS, type OperationEntry, type OperationId } from 'coord-parking/contract';
 import { invalid, valid } from '../../src/verify/arbitraries.ts';
 import type { Check } from '../../src/verify/check.ts';
 import type { Exchange, OutgoingRequest } from '../../src/verify/exchange.ts';

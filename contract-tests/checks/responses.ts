@@ -1,6 +1,6 @@
-import { OPERATIONS, type OperationEntry, type OperationId } from '../../src/contract/operations.ts';
-import { RESPONSE_JUDGEMENTS, type ObservedResponse } from '../../src/contract/response-conformance.ts';
-import type { Violation } from '../../src/contract/violations.ts';
+import { OPERATIONS, type OperationEntry, type OperationId } from 'coord-parking/contract';
+import { RESPONSE_JUDGEMENTS, type ObservedResponse } from 'coord-parking/contract';
+import type { Violation } from 'coord-parking/contract';
 import type { Capability } from '../../src/verify/capabilities.ts';
 import type { Check } from '../../src/verify/check.ts';
 import type { Exchange } from '../../src/verify/exchange.ts';

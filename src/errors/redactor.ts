@@ -66,3 +66,6 @@ export class Redactor {
     return value;
   }
 }
+
+/** The forms of a secret, for tools that must say which credential came back and how (verify). */
+export { decodeCharacters, findSecret, formsOf, type SecretForms } from './secret-forms.ts';

@@ -21,7 +21,7 @@ export function formsOf(secret: string): SecretForms {
   const characters = new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g');
   const encoded: SecretForms['encoded'] = [];
   for (const encoding of ['base64', 'base64url'] as const) {
-    for (const text of alignedCores(Buffer.from(secret, 'utf8'), encoding)) {
+    for (const text of alignedCores(utf8(secret), encoding)) {
       if (!encoded.some((form) => form.text === text)) encoded.push({ encoding, text });
     }
   }
@@ -33,7 +33,15 @@ export function decodeCharacters(text: string): string {
   return text.replace(
     ESCAPES,
     (match, percent?: string, unicode?: string, short?: string, hex?: string, decimal?: string, named?: string) => {
-      if (percent) return Buffer.from(percent.replaceAll('%', ''), 'hex').toString('utf8');
+      if (percent)
+        return new TextDecoder().decode(
+          new Uint8Array(
+            percent
+              .slice(1)
+              .split('%')
+              .map((hex) => parseInt(hex, 16)),
+          ),
+        );
       if (unicode) return String.fromCharCode(parseInt(unicode, 16));
       if (short) return short;
       if (hex) return safeCodePoint(parseInt(hex, 16), match);
@@ -68,7 +76,7 @@ const JSON_SHORT: Record<string, string> = { '/': '\\/', '"': '\\"', '\\': '\\\\
 function characterForms(char: string): string[] {
   const codePoint = char.codePointAt(0)!;
   const forms = [escapeRegExp(char)];
-  forms.push([...Buffer.from(char, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
+  forms.push([...utf8(char)].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
   if (JSON_SHORT[char]) forms.push(escapeRegExp(JSON_SHORT[char]));
   forms.push([...char].map((_, i) => `\\\\u${hexPattern(char.charCodeAt(i), 4)}`).join(''));
   if (HTML_NAMED[char]) forms.push(HTML_NAMED[char]);
@@ -111,13 +119,23 @@ function characterEncodings(match: string): string {
  * alone, less a few at each end (as long as 8 remain): so that a fragment holding most of the
  * secret is found too, and loses its middle.
  */
-function alignedCores(bytes: Buffer, encoding: 'base64' | 'base64url'): string[] {
+function alignedCores(bytes: Uint8Array, encoding: 'base64' | 'base64url'): string[] {
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const rendered = Buffer.concat([Buffer.alloc(offset), bytes]).toString(encoding);
+    const rendered = base64([...new Array<number>(offset).fill(0), ...bytes], encoding);
     const core = rendered.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
     const margin = Math.max(0, Math.min(4, Math.floor((core.length - 8) / 2)));
     if (core.length >= 8) cores.push(core.slice(margin, core.length - margin));
   }
   return cores;
+}
+
+/** Browser-safe (the client runs in browsers too): no Buffer. */
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function base64(bytes: number[], encoding: 'base64' | 'base64url'): string {
+  const standard = btoa(String.fromCharCode(...bytes));
+  return encoding === 'base64' ? standard : standard.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }

@@ -1,4 +1,4 @@
-import type { OperationEntry, OperationId } from '../contract/operations.ts';
+import type { OperationEntry, OperationId } from 'coord-parking/contract';
 import type { Capability } from './capabilities.ts';
 import type { Driver } from './drivers.ts';
 import type { Failure } from './results.ts';

@@ -1,6 +1,6 @@
-import { operations, type OperationId } from '../contract/operations.ts';
-import { CoordApiError, CoordError, createCoordParkingClient, type CoordParkingClient } from '../index.ts';
-import type { Barcode, NewSession, Session } from '../client/types.ts';
+import { operations, type OperationId } from 'coord-parking/contract';
+import { CoordApiError, CoordError, createCoordParkingClient, type CoordParkingClient } from 'coord-parking';
+import type { Barcode, NewSession, Session } from 'coord-parking';
 import { CheckFailure } from './check.ts';
 import type { Exchange } from './exchange.ts';
 import { requestFor, type RunContext } from './run-context.ts';

@@ -1,7 +1,7 @@
-import { matchOperation, operations, type OperationEntry, type OperationId } from '../contract/operations.ts';
-import { mediaTypeOf, parseBody, RESPONSE_JUDGEMENTS, type ParsedBody } from '../contract/response-conformance.ts';
-import type { Violation } from '../contract/violations.ts';
-import { Redactor, REDACTED } from '../errors/index.ts';
+import { matchOperation, operations, type OperationEntry, type OperationId } from 'coord-parking/contract';
+import { mediaTypeOf, parseBody, RESPONSE_JUDGEMENTS, type ParsedBody } from 'coord-parking/contract';
+import type { Violation } from 'coord-parking/contract';
+import { Redactor, REDACTED } from 'coord-parking/redactor';
 import { fetchBounded, NoAnswer, type Limits, type Received } from './bounded-fetch.ts';
 import { Reflections } from './reflections.ts';
 import type { Target } from './target.ts';

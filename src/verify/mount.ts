@@ -1,5 +1,5 @@
 import Mocha from 'mocha';
-import { operations, type OperationEntry } from '../contract/operations.ts';
+import { operations, type OperationEntry } from 'coord-parking/contract';
 import { missingCapability, WITHOUT } from './capabilities.ts';
 import { CheckFailure, type Check, type Scope, type Verdict } from './check.ts';
 import { clientDriver, httpDriver } from './drivers.ts';

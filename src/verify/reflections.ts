@@ -1,4 +1,4 @@
-import { decodeCharacters, findSecret, formsOf, type SecretForms } from '../errors/secret-forms.ts';
+import { decodeCharacters, findSecret, formsOf, type SecretForms } from 'coord-parking/redactor';
 
 /** Shorter values are too likely to occur by chance (the Redactor ignores them too). */
 const MIN_CREDENTIAL_LENGTH = 8;

@@ -10,7 +10,7 @@ import { matrixText } from './report/matrix.ts';
 import { Results } from './results.ts';
 import { createRun, deadline, type RunContext } from './run-context.ts';
 import { openTarget } from './target.ts';
-import { Redactor } from '../errors/index.ts';
+import { Redactor } from 'coord-parking/redactor';
 
 export interface VerifyOutcome {
   exitCode: number;

@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import { coverageOf, type MatrixCell } from '../results.ts';
 import { SYMBOLS } from './matrix.ts';
 import type { ReportInput } from './markdown.ts';

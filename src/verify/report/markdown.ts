@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import type { Exchange } from '../exchange.ts';
 import { coverageOf, type Results } from '../results.ts';
 import { describeFailure } from './failure-text.ts';
