@@ -107,6 +107,18 @@ export const INPUT_CHECKS: Check[] = [
     },
   },
   {
+    name: 'expired_token',
+    description:
+      "The test user's token once expired, the same in all but its exp (minted by the embedded sandbox, or --expired-token): 401.",
+    needs: ['expired token'],
+    per: 'operation',
+    operations: EVERY_OPERATION,
+    async judge({ run, operations: [operation] }) {
+      const expired = { name: 'an expired token', credentials: async () => ({ token: run.target.expiredToken }) };
+      return { failures: await refusedWith(run, operation, [expired]) };
+    },
+  },
+  {
     name: 'negative_data_rejection',
     description:
       'Invalid path parameters and bodies generated from the schemas, malformed JSON, another media type, 1 MiB: a documented 4xx.',

@@ -43,6 +43,20 @@ function problemOf(exchange: Exchange): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** The title each problem type had the first time the run met it, worked out once per record. */
+const titlesOf = new WeakMap<readonly Exchange[], { length: number; titles: Map<string, unknown> }>();
+function firstTitles(everything: readonly Exchange[]): Map<string, unknown> {
+  const known = titlesOf.get(everything);
+  if (known?.length === everything.length) return known.titles;
+  const titles = new Map<string, unknown>();
+  for (const problem of everything.map(problemOf)) {
+    const type = problem && typeof problem.type === 'string' ? problem.type : undefined;
+    if (type && !titles.has(type)) titles.set(type, problem!.title);
+  }
+  titlesOf.set(everything, { length: everything.length, titles });
+  return titles;
+}
+
 export const SEMANTICS_CHECKS: Check[] = [
   everyResponse(
     'http_semantics',
@@ -91,14 +105,12 @@ export const SEMANTICS_CHECKS: Check[] = [
           `"title": "${phrases[0]}"`,
           JSON.stringify(problem.title),
         );
-      const first = everything
-        .map(problemOf)
-        .find((other) => other && (typeof other.type === 'string' ? other.type : 'about:blank') === type);
-      if (type !== 'about:blank' && first && first.title !== problem.title)
+      const title = firstTitles(everything).get(type);
+      if (type !== 'about:blank' && title !== undefined && title !== problem.title)
         return failure(
           exchange,
-          `problem type ${type} has two titles: "${first.title}" and "${problem.title}"`,
-          `"title": "${first.title}" every time`,
+          `problem type ${type} has two titles: "${title}" and "${problem.title}"`,
+          `"title": "${title}" every time`,
           JSON.stringify(problem.title),
         );
       return undefined;

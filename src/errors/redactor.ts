@@ -3,7 +3,7 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
-import { decodeCharacters, formsOf, hideSecret, type SecretForms } from './secret-forms.ts';
+import { decodeCharacters, formsOf, hideSecret } from './secret-forms.ts';
 
 export const REDACTED = '***';
 
@@ -19,8 +19,6 @@ const MIN_SECRET_LENGTH = 8;
 
 export class Redactor {
   readonly #secrets: string[] = [];
-  /** Every encoding of each secret (see secret-forms.ts), compiled once. */
-  readonly #forms = new Map<string, SecretForms>();
 
   constructor(secrets: readonly (string | undefined)[] = []) {
     for (const secret of secrets) this.add(secret);
@@ -29,9 +27,8 @@ export class Redactor {
   add(secret: string | undefined): void {
     if (!secret || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
     this.#secrets.push(secret);
-    this.#forms.set(secret, formsOf(secret));
     // Keep the first (the access key) and the most recent tokens.
-    if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#forms.delete(this.#secrets.splice(1, 1)[0]!);
+    if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
   }
 
   /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
@@ -39,7 +36,8 @@ export class Redactor {
     let result = value;
     if (this.#secrets.length > 0) {
       const decoded = decodeCharacters(value);
-      for (const secret of this.#secrets) result = hideSecret(result, this.#forms.get(secret)!, REDACTED, decoded);
+      // Every encoding of each secret (secret-forms.ts), compiled when first needed.
+      for (const secret of this.#secrets) result = hideSecret(result, formsOf(secret), REDACTED, decoded);
     }
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
     return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);

@@ -17,7 +17,21 @@ export interface SecretForms {
   encoded: { encoding: 'base64' | 'base64url'; text: string }[];
 }
 
+/** Compiled forms of recent secrets: a client per call, or a token per hour, compiles each once. */
+const compiled = new Map<string, SecretForms>();
+const COMPILED_KEPT = 64;
+
 export function formsOf(secret: string): SecretForms {
+  let forms = compiled.get(secret);
+  if (!forms) {
+    forms = compile(secret);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
+    compiled.set(secret, forms);
+  }
+  return forms;
+}
+
+function compile(secret: string): SecretForms {
   const characters = new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g');
   const encoded: SecretForms['encoded'] = [];
   for (const encoding of ['base64', 'base64url'] as const) {

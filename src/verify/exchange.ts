@@ -138,13 +138,15 @@ export class Exchanger {
     const rawHeaders = Object.fromEntries(received.headers);
     const parsed = parseBody(text);
     const operation = exchange.operationId ? (operations[exchange.operationId as OperationId] as OperationEntry | undefined) : undefined;
+    const redacted = this.redactor.text(text);
     exchange.response = {
       status: received.status,
       mediaType: mediaTypeOf(received.headers.get('content-type')),
       headers: this.redactor.json(rawHeaders),
-      text: this.redactor.text(text),
+      text: redacted,
       size: received.bytes.byteLength,
-      body: this.redactor.json(parsed),
+      // A text with no secret in any form parses to values with none: no need to walk them.
+      body: redacted === text ? parsed : this.redactor.json(parsed),
       bodyViolations: operation
         ? RESPONSE_JUDGEMENTS.body(operation, { status: received.status, mediaType: '', hasHeader: () => false, body: parsed })
         : [],

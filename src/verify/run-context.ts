@@ -49,7 +49,15 @@ export function plainRequestFor(
   operation: OperationEntry,
   extra: Omit<Partial<OutgoingRequest>, 'path'> = {},
 ): OutgoingRequest {
-  const body = operation.body ? fc.sample(valid(operation.body.schema), { seed: run.options.seed, numRuns: 1 })[0] : undefined;
+  const body = operation.body ? sampledBody(operation, run.options.seed) : undefined;
   const json = body && typeof body === 'object' && 'location_id' in body ? { ...body, location_id: run.target.locationId } : body;
   return requestFor(operation, { pathValues: { location_id: run.target.locationId, session_id: 1 }, json, ...extra });
+}
+
+/** One valid body per operation and seed, drawn once: checks send it many times. */
+const sampled = new Map<string, unknown>();
+function sampledBody(operation: OperationEntry, seed: number): unknown {
+  const key = `${operation.operationId} ${seed}`;
+  if (!sampled.has(key)) sampled.set(key, fc.sample(valid(operation.body!.schema), { seed, numRuns: 1 })[0]);
+  return sampled.get(key);
 }

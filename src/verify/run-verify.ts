@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Mocha from 'mocha';
 import type { Check } from './check.ts';
 import type { Exchange } from './exchange.ts';
@@ -49,9 +51,11 @@ export async function runVerify(
   const results = new Results(checks);
   let run: RunContext | undefined;
   const chosen = REPORTERS[options.reporter];
+  // Mocha's JSON goes to a file first, to come out on stdout with every check of the run added.
+  const scratch = options.reporter === 'json' && !reporter ? mkdtempSync(join(tmpdir(), 'coord-verify-')) : undefined;
   const mocha = new Mocha({
     reporter: reporter ?? chosen.reporter,
-    reporterOptions: chosen.reporterOptions,
+    reporterOptions: scratch ? { output: join(scratch, 'mocha.json') } : chosen.reporterOptions,
     bail: options.bail,
     // No mocha time limit: every request has its own (--request-timeout-ms), the run has --max-time.
     timeout: 0,
@@ -76,6 +80,11 @@ export async function runVerify(
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   mocha.dispose();
+  if (scratch) {
+    const report = JSON.parse(readFileSync(join(scratch, 'mocha.json'), 'utf8')) as object;
+    rmSync(scratch, { recursive: true, force: true });
+    out(`${JSON.stringify({ ...report, checks: checkSummaries(results) }, null, 2)}\n`);
+  }
   const exchanges = run?.exchanger.exchanges ?? [];
   say(`\n${matrixText(results, exchanges)}\n`);
 
@@ -95,4 +104,20 @@ export async function runVerify(
   if (stopped.aborted) say(`Stopped at --max-time: what did not run is not covered.\n`);
   say(exitCode === 0 ? 'Every check held.\n' : `Contract NOT honoured: ${failures} failing test(s). Replay with --seed ${options.seed}.\n`);
   return { exitCode, results, exchanges };
+}
+
+/** Every check of the run, for the JSON on stdout: what it asserts, how it went, where, and why not. */
+function checkSummaries(results: Results) {
+  return results.checks.map(({ name, description }) => {
+    const entries = results.entries.filter((entry) => entry.check === name);
+    const status = (['failed', 'passed', 'not covered'] as const).find((s) => entries.some((entry) => entry.status === s)) ?? 'not run';
+    return {
+      name,
+      description,
+      status,
+      operations: [...new Set(entries.flatMap((entry) => entry.operations))],
+      notes: [...new Set(entries.flatMap((entry) => (entry.note ? [entry.note] : [])))],
+      failures: entries.flatMap((entry) => entry.failures.map(({ message, expected, actual }) => ({ message, expected, actual }))),
+    };
+  });
 }

@@ -123,6 +123,7 @@ interface Run {
   stderr: string;
   report: string;
   failed: string[];
+  checks: string[];
   seconds: number;
   peakKb: number;
 }
@@ -140,7 +141,13 @@ describe('coord-parking verify against hostile servers: survives, bounded, quiet
       try {
         const run = await verify(hostile.baseUrl, join(scratch, `${name.replace(/\W+/g, '-')}.${format}`));
         assert.equal(run.code, 1, run.stderr);
+        console.log(`      (peak ${Math.round(run.peakKb / 1024)} MB, ${run.seconds.toFixed(1)} s)`);
         for (const check of CONTRACT_CHECKS) assert.ok(run.report.includes(check.name), `the report names ${check.name}`);
+        assert.deepEqual(
+          run.checks,
+          CONTRACT_CHECKS.map((check) => check.name),
+          'the JSON on stdout names every check',
+        );
         assert.doesNotMatch(`${run.stdout}\n${run.stderr}`, /^\s+at .+[(\s]\S+:\d+:\d+\)?$/m, 'a stack trace');
         assert.ok(run.peakKb < PEAK_MEMORY_KB, `peak memory ${Math.round(run.peakKb / 1024)} MB`);
         assert.ok(run.seconds < MAX_TIME_S + 45, `took ${run.seconds} s`);
@@ -177,8 +184,18 @@ describe('coord-parking verify against hostile servers: survives, bounded, quiet
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const seconds = (performance.now() - started) / 1000;
     assert.ok(existsSync(report), `no report written; stderr:\n${stderr.slice(-2000)}`);
-    const mocha = JSON.parse(stdout) as { failures: { fullTitle: string }[] };
-    const failed = [...new Set(mocha.failures.map((f) => /\) (\w+)[ —(]/.exec(f.fullTitle)?.[1] ?? f.fullTitle))];
-    return { code, stdout, stderr, report: readFileSync(report, 'utf8'), failed, seconds, peakKb: Number(readFileSync(rssFile, 'utf8')) };
+    const json = JSON.parse(stdout) as { checks: { name: string; status: string }[] };
+    const failed = json.checks.filter((check) => check.status === 'failed').map((check) => check.name);
+    const checks = json.checks.map((check) => check.name);
+    return {
+      code,
+      stdout,
+      stderr,
+      report: readFileSync(report, 'utf8'),
+      failed,
+      checks,
+      seconds,
+      peakKb: Number(readFileSync(rssFile, 'utf8')),
+    };
   }
 });
