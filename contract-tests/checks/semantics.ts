@@ -117,6 +117,29 @@ export const SEMANTICS_CHECKS: Check[] = [
     },
   ),
   everyResponse(
+    'security_headers',
+    "The contract's decision for every answer, which name users and hold barcodes: X-Content-Type-Options: nosniff, and Cache-Control with no-store.",
+    (exchange) => {
+      const headers = exchange.response?.headers;
+      if (!headers) return undefined;
+      if (headers['x-content-type-options']?.trim().toLowerCase() !== 'nosniff')
+        return failure(
+          exchange,
+          'no X-Content-Type-Options: nosniff',
+          'X-Content-Type-Options: nosniff',
+          headers['x-content-type-options'] ?? '(none)',
+        );
+      if (!/(^|[\s,])no-store($|[\s,])/i.test(headers['cache-control'] ?? ''))
+        return failure(
+          exchange,
+          'a response a cache may keep: no Cache-Control: no-store',
+          'Cache-Control: no-store',
+          headers['cache-control'] ?? '(none)',
+        );
+      return undefined;
+    },
+  ),
+  everyResponse(
     'credentials_not_reflected',
     'No response carries a credential back (the access key, a token, or one the request presented) in a header or the body, raw or encoded: JSON-escaped, percent-encoded, HTML-escaped, base64.',
     (exchange) => {

@@ -390,6 +390,16 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
     breakage: { response: (seen, answer) => (answer.status === 404 ? json(answer, (p) => ({ ...p, status: 400 })) : answer) },
   },
   {
+    check: 'security_headers',
+    breaks: 'lets caches keep what it sends',
+    breakage: {
+      response: (_, answer) => {
+        const { 'cache-control': _cache, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+    },
+  },
+  {
     check: 'credentials_not_reflected',
     breaks: 'echoes the bearer token, base64-encoded, in a header of its 401s',
     breakage: {
