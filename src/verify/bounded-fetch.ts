@@ -21,19 +21,35 @@ export interface Received {
 /** The request got no usable answer; the message says why, for a report. */
 export class NoAnswer extends Error {}
 
-export async function fetchBounded(input: string | Request, init: RequestInit, limits: Limits): Promise<Received> {
-  const signals = [AbortSignal.timeout(limits.timeoutMs), limits.runSignal];
-  if (init.signal) signals.push(init.signal);
+export async function fetchBounded(input: string, init: RequestInit, limits: Limits): Promise<Received> {
+  // One controller and one timer per request, cleared once the body is read: cheaper on Node 20
+  // than AbortSignal.any over AbortSignal.timeout, and the run's stop and the caller's signal
+  // abort it too.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limits.timeoutMs);
+  const stop = () => controller.abort();
+  const others = [limits.runSignal, init.signal].filter((signal): signal is AbortSignal => !!signal);
+  for (const signal of others) {
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', stop, { once: true });
+  }
   try {
     // A 3xx comes back as it is: following it could send the access key to another origin.
-    const response = await fetch(input, { ...init, redirect: 'manual', signal: AbortSignal.any(signals) });
+    const response = await fetch(input, { ...init, redirect: 'manual', signal: controller.signal });
     const bytes = await readCapped(response, limits.maxResponseBytes);
     return { status: response.status, statusText: response.statusText, headers: response.headers, bytes };
   } catch (error) {
     if (error instanceof NoAnswer) throw error;
     if (limits.runSignal.aborted) throw new NoAnswer('stopped: the run reached its --max-time');
-    if ((error as Error).name === 'TimeoutError') throw new NoAnswer(`no answer within ${limits.timeoutMs} ms`);
+    if (timedOut) throw new NoAnswer(`no answer within ${limits.timeoutMs} ms`);
     throw new NoAnswer(String((error as Error).cause ?? error));
+  } finally {
+    clearTimeout(timer);
+    for (const signal of others) signal.removeEventListener('abort', stop);
   }
 }
 

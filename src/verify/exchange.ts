@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { matchOperation, operations, type OperationEntry, type OperationId } from 'coord-parking/contract';
 import { mediaTypeOf, parseBody, RESPONSE_JUDGEMENTS, type ParsedBody } from 'coord-parking/contract';
 import type { Violation } from 'coord-parking/contract';
@@ -76,6 +77,8 @@ export class Exchanger {
   constructor(target: Target, limits: Limits) {
     this.#target = target;
     this.#limits = limits;
+    // Every request in flight listens for the run's stop; races send many at once.
+    setMaxListeners(0, limits.runSignal);
     const { accessKey, token, nonTestToken, expiredToken } = target;
     this.redactor = new Redactor([accessKey, token, nonTestToken, expiredToken]);
     this.#reflections = new Reflections([
@@ -113,23 +116,27 @@ export class Exchanger {
    * the client never reads past them.
    */
   fetchFor(seen: (exchange: Exchange) => void): typeof fetch {
-    return async (input, init) => {
-      const request = new Request(input, init);
-      const body = request.body ? await request.clone().text() : undefined;
-      const path = new URL(request.url).pathname;
+    return async (input, init = {}) => {
+      // The client's transport hands over a URL and a plain init (its body already read out).
+      const url = input instanceof Request ? input.url : String(input);
+      const method = init.method ?? 'GET';
+      const headers = Object.fromEntries(new Headers(init.headers));
+      const body = typeof init.body === 'string' ? init.body : init.body ? new TextDecoder().decode(init.body as ArrayBuffer) : undefined;
+      const path = new URL(url).pathname;
       const basePath = new URL(this.#target.baseUrl).pathname.replace(/\/+$/, '');
-      const match = matchOperation(request.method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
+      const match = matchOperation(method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
       const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
-      const headers = Object.fromEntries(request.headers);
-      const exchange = this.#exchange({ operationId, method: request.method, path: '' }, request.url, headers, body);
+      const exchange = this.#exchange({ operationId, method, path: '' }, url, headers, body);
       seen(exchange);
-      const received = await fetchBounded(request, { signal: init?.signal ?? null }, this.#limits).catch((error: unknown) => {
-        exchange.error = this.#noAnswer(error);
-      });
-      if (received) this.#receive(exchange, received, [new URL(request.url).searchParams.get('access_key'), bearer(headers.authorization)]);
+      const received = await fetchBounded(url, { method, headers, body, signal: init.signal ?? null }, this.#limits).catch(
+        (error: unknown) => {
+          exchange.error = this.#noAnswer(error);
+        },
+      );
+      if (received) this.#receive(exchange, received, [new URL(url).searchParams.get('access_key'), bearer(headers.authorization)]);
       this.#record(exchange);
       if (!received) throw new Error(exchange.error);
-      return rebuilt(received, request.url);
+      return rebuilt(received, url);
     };
   }
 
