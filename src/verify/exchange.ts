@@ -121,14 +121,15 @@ export class Exchanger {
       const url = input instanceof Request ? input.url : String(input);
       const method = init.method ?? 'GET';
       const headers = Object.fromEntries(new Headers(init.headers));
-      const body = typeof init.body === 'string' ? init.body : init.body ? new TextDecoder().decode(init.body as ArrayBuffer) : undefined;
+      const bytes = typeof init.body === 'string' ? init.body : init.body ? new Uint8Array(init.body as ArrayBuffer) : undefined;
+      const body = typeof bytes === 'string' ? bytes : bytes ? new TextDecoder().decode(bytes) : undefined;
       const path = new URL(url).pathname;
       const basePath = new URL(this.#target.baseUrl).pathname.replace(/\/+$/, '');
       const match = matchOperation(method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
       const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
       const exchange = this.#exchange({ operationId, method, path: '' }, url, headers, body);
       seen(exchange);
-      const received = await fetchBounded(url, { method, headers, body, signal: init.signal ?? null }, this.#limits).catch(
+      const received = await fetchBounded(url, { method, headers, body: bytes, signal: init.signal ?? null }, this.#limits).catch(
         (error: unknown) => {
           exchange.error = this.#noAnswer(error);
         },
