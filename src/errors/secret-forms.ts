@@ -11,8 +11,8 @@
  */
 export interface SecretForms {
   secret: string;
-  /** The secret with each character in any of its character-level forms (global). */
-  characters: RegExp;
+  /** The secret with each character in any of its character-level forms (global); built when first read. */
+  readonly characters: RegExp;
   /** The stable middle of the secret's base64 and base64url renderings at each alignment. */
   encoded: { encoding: 'base64' | 'base64url'; text: string }[];
 }
@@ -32,14 +32,22 @@ export function formsOf(secret: string): SecretForms {
 }
 
 function compile(secret: string): SecretForms {
-  const characters = new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g');
+  // Only text that holds the decoded secret needs the pattern that finds each encoded form.
+  let characters: RegExp | undefined;
+  const pattern = () => (characters ??= new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g'));
   const encoded: SecretForms['encoded'] = [];
   for (const encoding of ['base64', 'base64url'] as const) {
     for (const text of alignedCores(utf8(secret), encoding)) {
       if (!encoded.some((form) => form.text === text)) encoded.push({ encoding, text });
     }
   }
-  return { secret, characters, encoded };
+  return {
+    secret,
+    get characters() {
+      return pattern();
+    },
+    encoded,
+  };
 }
 
 /** The text with percent-encoding, JSON escapes and HTML character references decoded. */

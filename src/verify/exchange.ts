@@ -170,7 +170,7 @@ export class Exchanger {
   #exchange(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
-    return {
+    const exchange = {
       operationId: request.operationId,
       request: {
         method: request.method,
@@ -180,25 +180,29 @@ export class Exchanger {
       },
       prismViolations: [],
       invalidOnPurpose: request.invalidOnPurpose === true,
-      curl: this.#curl(request.method, url, headers, body),
-    };
+    } as Omit<Exchange, 'curl'> as Exchange;
+    // Written when a report asks for it: most exchanges are never shown.
+    const shownBody = body === undefined ? undefined : cut(body, REQUEST_BODY_KEPT);
+    let curl: string | undefined;
+    Object.defineProperty(exchange, 'curl', {
+      enumerable: true,
+      get: () => (curl ??= this.#curl(request.method, url, headers, shownBody)),
+    });
+    return exchange;
   }
 
   /** Keeps a trimmed copy: the caller has the whole exchange for as long as it needs it. */
   #record(exchange: Exchange): void {
     const response = exchange.response;
-    this.exchanges.push(
-      response
-        ? {
-            ...exchange,
-            response: {
-              ...response,
-              text: cut(response.text, TEXT_KEPT),
-              body: response.text.length <= BODY_KEPT ? response.body : undefined,
-            },
-          }
-        : exchange,
-    );
+    if (!response) return void this.exchanges.push(exchange);
+    // A copy that keeps the curl unwritten (spreading would write it).
+    const record = Object.defineProperties({}, Object.getOwnPropertyDescriptors(exchange)) as Exchange;
+    record.response = {
+      ...response,
+      text: cut(response.text, TEXT_KEPT),
+      body: response.text.length <= BODY_KEPT ? response.body : undefined,
+    };
+    this.exchanges.push(record);
   }
 
   /** Credentials become $COORD_… variables, so the command runs as is once they are exported. */
@@ -222,7 +226,7 @@ export class Exchanger {
         .replace(/\$(?!\{COORD_)/g, '\\$')}"`;
     const parts = [`curl -sS -X ${method} ${quote(url)}`];
     for (const [name, value] of Object.entries(headers)) parts.push(`-H ${quote(`${name}: ${value}`)}`);
-    if (body !== undefined) parts.push(`--data-raw ${quote(cut(body, REQUEST_BODY_KEPT))}`);
+    if (body !== undefined) parts.push(`--data-raw ${quote(body)}`);
     // Anything secret that is not one of the named credentials is still masked.
     return this.redactor.text(parts.join(' '));
   }

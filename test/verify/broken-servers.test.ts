@@ -19,9 +19,10 @@ const json = (answer: Answer, edit: (body: any) => unknown): Answer => {
 const problem = (status: number) => JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status });
 const unknownLocation = (seen: Seen, answer: Answer) => seen.operationId === 'get_location_sessions' && answer.status === 404;
 const fabricated = { id: 999_999, user_id: '7e57e57e-0000-4000-8000-000000000001', start_time: '2026-01-01T00:00:00.000Z' };
+/** A made-up success, with every header a correct server sends, so that only its content is wrong. */
 const ok = (body: unknown): Answer => ({
   status: 200,
-  headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
+  headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
   body: JSON.stringify(body),
 });
 const SESSION_OPERATIONS = ['get_session', 'end_session', 'fake_redemption'];
