@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { ConfigFileError } from './errors.ts';
 
 /** Looked for in the working directory when `--config` names none. */
@@ -39,6 +39,8 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv): ConfigFile
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new ConfigFileError(`${path}: cannot read the config file: ${UNREADABLE[code] ?? code}`);
   }
+  // Loaded here, when there is a file to read: most runs have none, and startup time counts.
+  const { isMap, isScalar, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   // Parsed as YAML even when JSON (a subset of YAML 1.2), for the line numbers of keys.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
