@@ -6,7 +6,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -44,12 +44,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -77,12 +77,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -156,12 +156,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -285,18 +285,23 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid input. `errors` names each offending field. */
+        /** @description Invalid input: `errors` names each offending input. **Decision:** also a request that is not valid HTTP (an HTTP/1.1 request without `Host`, a request line or header that does not parse), with `type: about:blank` and no `errors`. */
         BadRequest: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The access key or the user token is missing or invalid. */
+        /** @description The access key or the user token is missing or invalid. **Decision:** always with a Bearer challenge in `WWW-Authenticate`. */
         Unauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -306,15 +311,19 @@ export interface components {
         /** @description The user may not do this (only test users may simulate a redemption). */
         Forbidden: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Unknown location or session. **Decision:** another user's session is also 404, so that its existence is not revealed. */
+        /** @description Unknown location or session, or a path this contract does not define. **Decision:** another user's session is also 404, so that its existence is not revealed; paths match exactly as written here, so a trailing slash, an empty segment or another letter case is 404 too. */
         NotFound: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -324,6 +333,8 @@ export interface components {
         /** @description The request conflicts with the session's state. */
         Conflict: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -333,6 +344,8 @@ export interface components {
         /** @description **Decision.** The request body is over 64 KiB. */
         PayloadTooLarge: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -342,6 +355,8 @@ export interface components {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -352,6 +367,41 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description **Decision.** The request's headers or body did not arrive within the server's time limit; the server closes the connection. */
+        RequestTimeout: {
+            headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description **Decision.** The request's `Expect` header asks for something other than `100-continue`. */
+        ExpectationFailed: {
+            headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description **Decision.** The request's header section is over the server's limit (16 KiB). */
+        RequestHeaderFieldsTooLarge: {
+            headers: {
+                "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                "Cache-Control": components["headers"]["CacheControl"];
                 [name: string]: unknown;
             };
             content: {
@@ -361,12 +411,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+         * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
          * @example lot-42
          */
         LocationId: string;
         /**
-         * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+         * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
          * @example 1
          */
         SessionId: number;
@@ -378,6 +428,21 @@ export interface components {
          * @example 30
          */
         RetryAfter: string;
+        /**
+         * @description **Decision.** A Bearer challenge (RFC 6750), e.g. `Bearer realm="coord-parking"`. It adds `error="invalid_token"` when a bearer token was sent and refused (malformed, expired, not signed by the server); it has no error code when the token was missing or the access key was refused before the token was looked at.
+         * @example Bearer realm="coord-parking", error="invalid_token"
+         */
+        WWWAuthenticate: string;
+        /**
+         * @description **Decision.** Sent as `nosniff` on every response: a browser must not read a JSON body as anything else.
+         * @example nosniff
+         */
+        XContentTypeOptions: "nosniff";
+        /**
+         * @description **Decision.** Sent with `no-store` on every response: responses name a user and hold barcodes, so no cache may keep them.
+         * @example no-store
+         */
+        CacheControl: string;
     };
     pathItems: never;
 }
@@ -389,7 +454,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -401,6 +466,8 @@ export interface operations {
             /** @description The caller's sessions at this location. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -410,7 +477,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     post_session: {
@@ -419,7 +489,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
@@ -436,6 +506,8 @@ export interface operations {
             /** @description The new session. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -445,10 +517,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     get_session: {
@@ -457,12 +532,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -474,6 +549,8 @@ export interface operations {
             /** @description The session. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -483,7 +560,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     end_session: {
@@ -492,12 +572,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -509,6 +589,8 @@ export interface operations {
             /** @description The ended session, with `end_time` and `billing_info`. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -518,8 +600,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     create_barcode: {
@@ -539,6 +624,8 @@ export interface operations {
             /** @description The barcode. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -548,9 +635,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     get_user_sessions: {
@@ -565,14 +655,20 @@ export interface operations {
             /** @description The caller's sessions. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
     fake_redemption: {
@@ -581,12 +677,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The parking location. **Decision:** an opaque slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404.
+                 * @description The parking location. **Decision:** an opaque, case-sensitive slug of 1 to 64 letters, digits, `_` or `-`; anything else is 400, an unknown location 404. Path parameters are percent-decoded once before they are checked: `lot%2D1` is `lot-1`, `lot%2F1` is 400.
                  * @example lot-42
                  */
                 location_id: components["parameters"]["LocationId"];
                 /**
-                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly; anything else is 400, an unknown session (or another user's) 404.
+                 * @description A session's `id`. **Decision:** a positive integer that JavaScript can represent exactly, written in canonical decimal: digits only, no sign, no leading zero (`007` is 400, not session 7). Anything else is 400; an unknown session (or another user's) 404.
                  * @example 1
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -603,6 +699,8 @@ export interface operations {
             /** @description The redeemed session, started, ended and billed. */
             200: {
                 headers: {
+                    "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -613,10 +711,13 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            417: components["responses"]["ExpectationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
         };
     };
 }

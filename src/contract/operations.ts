@@ -55,7 +55,8 @@ function templateToRegex(template: string): RegExp {
     .split(/(\{[^}]+\})/)
     .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${source}/?$`);
+  // Exact: a trailing slash is another path, which the contract does not define.
+  return new RegExp(`^${source}$`);
 }
 
 function templateNames(template: string): string[] {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { OperationId } from '../contract/operations.ts';
-import type { Barcode, BarcodeRequest, NewSession, Session, SimulateRedemptionRequest } from '../client/types.ts';
+import type { OperationId } from 'coord-parking/contract';
+import type { Barcode, BarcodeRequest, NewSession, Session, SimulateRedemptionRequest } from 'coord-parking';
 import { priceOf, type Location } from './locations.ts';
 import { ProblemError } from './problems.ts';
 import type { SessionStore } from './store.ts';

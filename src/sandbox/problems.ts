@@ -1,4 +1,4 @@
-import type { components } from '../../generated/openapi.ts';
+import type { components } from 'coord-parking/openapi';
 
 export type Problem = components['schemas']['Problem'];
 type InvalidParam = NonNullable<Problem['errors']>[number];

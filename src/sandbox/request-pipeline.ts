@@ -1,8 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { matchOperation, type OperationEntry } from '../contract/operations.ts';
-import { mediaTypeOf } from '../contract/response-conformance.ts';
-import { violationsOf } from '../contract/violations.ts';
+import { matchOperation, type OperationEntry, mediaTypeOf, violationsOf } from 'coord-parking/contract';
 import { ProblemError } from './problems.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SandboxUser, TokenAuthority } from './tokens.ts';
@@ -56,18 +54,38 @@ function route(state: RequestState, { basePath }: PipelineDeps): void {
   state.rawPathParams = match.pathParams;
 }
 
+/**
+ * Both credentials, the access key first. Every 401 carries a Bearer challenge (RFC 6750); it
+ * says `error="invalid_token"` only when a bearer token was sent and refused, so a client can
+ * tell "sign the user in" from "fetch a fresh token".
+ */
 async function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): Promise<void> {
-  const key = state.query.get('access_key');
-  if (key === null) throw new ProblemError('unauthorized', 'The access_key query parameter is missing.');
+  const [key, ...more] = state.query.getAll('access_key');
+  if (key === undefined) throw unauthorized('The access_key query parameter is missing.');
+  if (more.length > 0) throw unauthorized('The access_key query parameter is given more than once.');
   const given = Buffer.from(key);
-  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) {
-    throw new ProblemError('unauthorized', 'The access key is not valid.');
-  }
-  const match = /^Bearer +([^ ]+) *$/i.exec(state.req.headers.authorization ?? '');
-  if (!match) throw new ProblemError('unauthorized', 'The Authorization header must carry a bearer token.');
-  const verified = await tokens.verify(match[1]!);
-  if ('refused' in verified) throw new ProblemError('unauthorized', `The user token was refused: ${verified.refused}.`);
+  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) throw unauthorized('The access key is not valid.');
+  // Repeated headers are joined as the Fetch API joins them, which makes two tokens malformed.
+  const [scheme, token] = splitCredentials(state.req.headersDistinct.authorization?.join(', '));
+  if (scheme?.toLowerCase() !== 'bearer' || token === '') throw unauthorized('The Authorization header must carry a bearer token.');
+  const verified = TOKEN68.test(token) ? await tokens.verify(token) : { refused: 'the token is malformed' };
+  if ('refused' in verified) throw unauthorized(`The user token was refused: ${verified.refused}.`, 'invalid_token');
   state.user = verified;
+}
+
+/** RFC 6750's b64token: what may follow `Bearer `. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const REALM = 'coord-parking';
+
+/** `Bearer  abc` → ['Bearer', 'abc']; the scheme is undefined when there is no header. */
+function splitCredentials(header: string | undefined): [string | undefined, string] {
+  const match = /^([^ ]+) *(.*)$/.exec(header ?? '');
+  return match ? [match[1], match[2]!] : [undefined, ''];
+}
+
+function unauthorized(detail: string, error?: 'invalid_token'): ProblemError {
+  const challenge = `Bearer realm="${REALM}"${error ? `, error="${error}"` : ''}`;
+  return new ProblemError('unauthorized', detail, { headers: { 'www-authenticate': challenge } });
 }
 
 function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
@@ -111,23 +129,29 @@ async function readBody(state: RequestState): Promise<void> {
 
 function validatePathParameters(state: RequestState): void {
   const { operation, rawPathParams } = state;
-  // Path parameters arrive as text; an integer one is converted only when it is all digits, so
-  // "12abc", " 12" or "1e3" stay strings and fail as "must be integer".
-  const typed = Object.fromEntries(
-    operation!.parameters
-      .filter((p) => p.in === 'path')
-      .map((p) => {
-        const raw = rawPathParams![p.name]!;
-        return [p.name, p.schema.type === 'integer' && /^[0-9]{1,16}$/.test(raw) ? Number(raw) : raw];
-      }),
-  );
-  const violations = operation!.validateParameters ? violationsOf(operation!.validateParameters, typed) : [];
+  const pathParameters = operation!.parameters.filter((p) => p.in === 'path');
+  const typed = Object.fromEntries(pathParameters.map((p) => [p.name, typedPathValue(p.schema.type, rawPathParams![p.name]!)]));
+  const violations = [
+    ...pathParameters
+      .filter((p) => p.schema.type === 'integer' && /^0[0-9]/.test(rawPathParams![p.name]!))
+      .map((p) => ({ pointer: `/${p.name}`, message: 'must be written without leading zeros' })),
+    ...(operation!.validateParameters ? violationsOf(operation!.validateParameters, typed) : []),
+  ];
   if (violations.length > 0) {
     throw new ProblemError('invalid_input', describe(violations.length, 'path parameter'), {
       errors: violations.map(({ pointer, message }) => ({ pointer: `#/path${pointer}`, detail: message })),
     });
   }
   state.pathParams = typed;
+}
+
+/**
+ * Path parameters arrive as text. An integer one becomes a number when it is all digits (a
+ * leading zero is refused above; the schema's bounds judge the value); "12abc", " 12", "+1" or
+ * "1e3" stay strings and fail as "must be integer".
+ */
+function typedPathValue(type: string | undefined, raw: string): string | number {
+  return type === 'integer' && /^[0-9]{1,300}$/.test(raw) ? Number(raw) : raw;
 }
 
 function validateBody(state: RequestState): void {

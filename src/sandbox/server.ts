@@ -3,8 +3,8 @@
  * validation and the error shape all come from the contract (generated/contract.ts), so a
  * framework would add only weight, and node:http is the fastest server Node has.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { OperationId } from '../contract/operations.ts';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { OperationId } from 'coord-parking/contract';
 import { createHandlers, type SandboxState } from './handlers.ts';
 import { ProblemError } from './problems.ts';
 import { PIPELINE, type PipelineDeps, type RequestState } from './request-pipeline.ts';
@@ -23,13 +23,17 @@ export function createSandboxServer(deps: ServerDeps): Server {
       if (!res.headersSent) sendProblem(res, new ProblemError('internal_error', 'The request could not be handled.'), req.url ?? '');
     });
   });
-  // Requests Node's parser rejects (bad request line, headers too large…) get problem details too.
+  // Requests Node's parser rejects (bad request line, headers too large…) get problem details too,
+  // titled with the status's reason phrase as RFC 9457 asks of `about:blank`.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify({ type: 'about:blank', title: 'Bad request', status, detail: 'The request could not be parsed.' });
+    const [status, detail] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, `The request's header section is over ${maxHeaderSize} bytes.`]
+        : [400, 'The request could not be parsed as HTTP/1.1.'];
+    const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail });
     socket.end(
-      `HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\nx-content-type-options: nosniff\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
 
@@ -62,8 +66,11 @@ export function createSandboxServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** On every response: bodies name users and hold barcodes, so no sniffing and no caching. */
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...SECURITY_HEADERS, ...headers });
   res.end(body);
 }
 

@@ -1,4 +1,4 @@
-import type { Session } from '../client/types.ts';
+import type { Session } from 'coord-parking';
 
 /**
  * The sandbox's sessions, in memory, with every lookup the API needs in O(1): by id, the open

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VERIFY_OPTIONS, type OptionEntry } from './option-table.ts';
-import { packageRoot } from './package-info.ts';
+import { packageFile } from './package-info.ts';
 
-/** The config file's schema, shipped in the package (editors read it too: `# yaml-language-server: $schema=…`). */
+/** The config file's schema, shipped in coord-parking-testing (editors read it too: `# yaml-language-server: $schema=…`). */
 export const CONFIG_SCHEMA_ID = 'urn:coord-parking:verify-config';
-export const CONFIG_SCHEMA_FILE = 'schemas/verify-config.schema.json';
+/** Its path in the package, which exports it. */
+export const CONFIG_SCHEMA_EXPORT = 'schemas/verify-config.schema.json';
+/** Its path in this repository, where `npm run verify-docs` writes it. */
+export const CONFIG_SCHEMA_FILE = `packages/coord-parking-testing/${CONFIG_SCHEMA_EXPORT}`;
 
 const ENTRIES: readonly OptionEntry[] = Object.values(VERIFY_OPTIONS);
 
@@ -48,7 +50,7 @@ function validate(values: Record<string, unknown>): ErrorObject[] {
     const ajv = new Ajv({ allErrors: true, verbose: true, validateSchema: false });
     // Not a JSON Schema keyword: VS Code and yaml-language-server show it, and so do our errors.
     ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-    ajv.addSchema(JSON.parse(readFileSync(join(packageRoot(), CONFIG_SCHEMA_FILE), 'utf8')));
+    ajv.addSchema(JSON.parse(readFileSync(packageFile(CONFIG_SCHEMA_EXPORT), 'utf8')));
     validator = ajv.getSchema(CONFIG_SCHEMA_ID)!;
   }
   return validator(values) ? [] : (validator.errors ?? []);

@@ -8,7 +8,7 @@ import { flagText } from '../../src/verify/usage.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
-const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
+const PACKAGE = JSON.parse(readFileSync('packages/coord-parking-testing/package.json', 'utf8')) as { name: string; version: string };
 
 describe('coord-parking: --help, --version and the flags of verify', function () {
   this.timeout(60_000);

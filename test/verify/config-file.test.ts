@@ -32,7 +32,7 @@ describe('coord-parking verify: the config file', function () {
 
   it('runs from coord-parking.config.yaml found in the working directory, ${VAR} read from the environment', async () => {
     const cwd = workspace({
-      'coord-parking.config.yaml': `# yaml-language-server: $schema=../../schemas/verify-config.schema.json
+      'coord-parking.config.yaml': `# yaml-language-server: $schema=./node_modules/coord-parking-testing/schemas/verify-config.schema.json
 base-url: \${SANDBOX_URL}
 access-key: \${SANDBOX_KEY}
 token: "\${TESTER_TOKEN}"
@@ -65,7 +65,7 @@ header:
   it('reads a JSON file named with --config, and one with .yml found here', async () => {
     const json = workspace({
       'ci-verify.json': JSON.stringify({
-        $schema: './node_modules/coord-parking/schemas/verify-config.schema.json',
+        $schema: './node_modules/coord-parking-testing/schemas/verify-config.schema.json',
         'base-url': sandbox.baseUrl,
         'access-key': '${KEY}',
         token: sandbox.testUserToken,

@@ -29,7 +29,7 @@ describe('the option table of coord-parking verify, and what is made from it', (
     const schema = JSON.parse(SCHEMA_TEXT);
     assert.equal(schema.$id, CONFIG_SCHEMA_ID);
     assert.deepEqual(Object.keys(schema.properties), ['$schema', ...Object.values(VERIFY_OPTIONS).map((entry) => entry.flag)]);
-    const packaged = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
+    const packaged = JSON.parse(readFileSync('packages/coord-parking-testing/package.json', 'utf8')) as { files: string[] };
     assert.ok(packaged.files.includes('schemas'), 'the schema is in the package');
   });
 
