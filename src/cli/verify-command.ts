@@ -1,4 +1,4 @@
-import { Redactor } from '../errors/index.ts';
+import { Redactor } from 'coord-parking/redactor';
 import { parseVerifyOptions, secretsOf, VERIFY_USAGE } from '../verify/options.ts';
 
 export { VERIFY_USAGE };
