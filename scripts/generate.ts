@@ -5,13 +5,14 @@
  *   generated/openapi.ts     the `paths` / `components` types (openapi-typescript)
  *   generated/validators.ts  ajv standalone validators, one per parameter set, body and response
  *   generated/contract.ts    the operation table: method, path, parameters, statuses, validators
+ *   generated/operation-routes.ts  each operation's method and path, for the client alone
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { buildOperationTable, renderContractModule } from './generate/operation-table.ts';
+import { buildOperationTable, renderContractModule, renderOperationRoutesModule } from './generate/operation-table.ts';
 import { compileValidators } from './generate/validators.ts';
 
 const SPEC = 'spec/openapi.yaml';
@@ -28,4 +29,5 @@ const types = astToString(await openapiTS(spec, { alphabetize: false, defaultNon
 writeFileSync(join(values.out, 'openapi.ts'), HEADER + types);
 writeFileSync(join(values.out, 'validators.ts'), HEADER + compileValidators(spec, table));
 writeFileSync(join(values.out, 'contract.ts'), HEADER + renderContractModule(table));
+writeFileSync(join(values.out, 'operation-routes.ts'), HEADER + renderOperationRoutesModule(table));
 console.log(`generate: ${Object.keys(table).length} operations → ${values.out}/`);
