@@ -7,6 +7,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi.ts';
 import { operations } from '../src/contract/operations.ts';
 import { createCoordParkingClient } from '../src/index.ts';
+import { responseValidation } from '../src/validation.ts';
 import { startFixedServer } from './fixed-server.ts';
 import { medianOfRounds } from './rounds.ts';
 
@@ -26,7 +27,12 @@ const headers = { Authorization: `Bearer ${TOKEN}` };
 
 const bare = createClient<paths>({ baseUrl, headers });
 const plain = createCoordParkingClient({ baseUrl, accessKey: ACCESS_KEY, userToken: TOKEN });
-const strict = createCoordParkingClient({ baseUrl, accessKey: ACCESS_KEY, userToken: TOKEN, validateResponses: 'strict' });
+const strict = createCoordParkingClient({
+  baseUrl,
+  accessKey: ACCESS_KEY,
+  userToken: TOKEN,
+  validateResponses: responseValidation('strict'),
+});
 const path = { location_id: 'lot-42', session_id: 7 };
 
 // 25 short rounds: with fewer, run-to-run spread (±4%) was as large as the 5% being measured.
