@@ -3,7 +3,7 @@ import type { paths } from '../../generated/openapi.ts';
 import { Redactor } from '../errors/index.ts';
 import { createDomainApi, type DomainApi } from './domain.ts';
 import { normalizeOptions, type CoordParkingClientOptions } from './options.ts';
-import { createTransport, nameOperations } from './transport.ts';
+import { createTransport, nameOperations, RawRequest } from './transport.ts';
 
 export interface CoordParkingClient extends DomainApi {
   /** The typed openapi-fetch client, `{ data, error, response }` style, with the same credentials, retries, limits and checks. */
@@ -25,7 +25,7 @@ export function createCoordParkingClient(options: CoordParkingClientOptions): Co
   const redactor = new Redactor([normalized.accessKey]);
   const transport = createTransport(normalized, redactor);
   const validation = normalized.validateResponses?.(redactor);
-  const raw = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: transport });
+  const raw = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: transport, Request: RawRequest });
   raw.use(nameOperations());
   if (validation) raw.use(validation.middleware);
   const internal = createClient<paths>({ baseUrl: normalized.baseUrl, fetch: transport });

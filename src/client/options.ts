@@ -53,7 +53,7 @@ const integer = (min: number, max: number): Rule => [
 ];
 const either = (one: Rule, other: Rule): Rule => [(value) => one[0](value) || other[0](value), `${one[1]} or ${other[1]}`];
 const arrayOf = (item: Rule, description: string): Rule => [(value) => Array.isArray(value) && value.every(item[0]), description];
-const statuses = arrayOf(integer(100, 599), 'an array of HTTP statuses');
+const statuses = arrayOf(integer(400, 599), 'an array of error statuses (400 to 599)');
 const milliseconds = (max: number): Rule => [
   (value) => typeof value === 'number' && value >= 0 && value <= max,
   `milliseconds up to ${max}`,

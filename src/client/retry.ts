@@ -3,7 +3,7 @@ import { MAX_TIMER_MS } from './signals.ts';
 
 /**
  * When to try a request again, and how long to wait first: one decision ladder
- * (limit → method → status or network error → Retry-After → backoff), pure and testable alone.
+ * (limit → status or network error → method → Retry-After → backoff), pure and testable alone.
  * The option names are ky's, and mean what ky's mean.
  */
 export interface RetryOptions {
@@ -56,17 +56,17 @@ export function decideRetry(
   { now = Date.now(), random = Math.random }: { now?: number; random?: () => number } = {},
 ): RetryDecision {
   if (outcome.retryCount >= options.limit) return { retry: false, reason: 'retry limit reached' };
+  const { status } = outcome;
+  if (!outcome.networkError && (status === undefined || !options.statusCodes.includes(status))) {
+    return { retry: false, reason: 'status not retried' };
+  }
   const method = outcome.method.toLowerCase();
   if (!options.methods.some((allowed) => allowed.toLowerCase() === method)) return { retry: false, reason: 'method not retried' };
-  if (!outcome.networkError) {
-    if (outcome.status === undefined || !options.statusCodes.includes(outcome.status)) {
-      return { retry: false, reason: 'status not retried' };
-    }
-    const retryAfterMs = options.afterStatusCodes.includes(outcome.status) ? parseRetryAfter(outcome.retryAfter, now) : undefined;
-    if (retryAfterMs !== undefined) {
-      if (retryAfterMs > options.maxRetryAfter) return { retry: false, reason: 'Retry-After beyond maxRetryAfter' };
-      return { retry: true, delayMs: retryAfterMs };
-    }
+  const retryAfterMs =
+    status !== undefined && options.afterStatusCodes.includes(status) ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+  if (retryAfterMs !== undefined) {
+    if (retryAfterMs > options.maxRetryAfter) return { retry: false, reason: 'Retry-After beyond maxRetryAfter' };
+    return { retry: true, delayMs: retryAfterMs };
   }
   return { retry: true, delayMs: backoffDelay(outcome.retryCount + 1, options, random) };
 }

@@ -61,39 +61,31 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
     const body = request.body === null ? undefined : await request.arrayBuffer();
 
     for (let retryCount = 0; ; retryCount++) {
-      const attempt = startAttempt(timeoutMs, callerSignal);
-      const failure = (error: unknown, during?: string) =>
-        callerSignal?.aborted
-          ? callerSignal.reason
-          : attempt.timedOut()
-            ? new CoordTimeoutError({ timeoutMs, context }, redactor)
-            : error instanceof CoordError
-              ? error
-              : new CoordNetworkError({ cause: error, context, during }, redactor);
+      const attempt = new Attempt(timeoutMs, callerSignal);
       try {
         let response: Response;
         try {
           response = await options.fetch(url, { method, headers: request.headers, body, signal: attempt.signal, redirect: 'manual' });
         } catch (error) {
-          const reason = failure(error);
+          const reason = attempt.failure(error, context, redactor);
           const decision = reason instanceof CoordNetworkError && decideRetry({ retryCount, method, networkError: true }, retry);
           if (!decision || !decision.retry) throw reason;
           attempt.end();
           await delay(decision.delayMs, callerSignal);
           continue;
         }
+        const { status } = response;
         // The contract documents no redirect, and following one could carry credentials to another host.
-        if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
           attempt.abandon();
           const location = response.headers.get('location');
           const reason = `a redirect${location ? ` to ${redactor.url(location)}` : ''}, which the client does not follow`;
-          throw new CoordResponseError({ status: response.status, contentType: undefined, reason, context }, redactor);
+          throw new CoordResponseError({ status, contentType: undefined, reason, context }, redactor);
         }
-        const decision = decideRetry(
-          { retryCount, method, status: response.status, retryAfter: response.headers.get('retry-after') },
-          retry,
-        );
-        if (decision.retry) {
+        // Only error statuses are retried (the retry options refuse others), so a success skips the ladder.
+        const decision =
+          status >= 400 && decideRetry({ retryCount, method, status, retryAfter: response.headers.get('retry-after') }, retry);
+        if (decision && decision.retry) {
           attempt.abandon();
           await delay(decision.delayMs, callerSignal);
           continue;
@@ -102,12 +94,12 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
         try {
           bytes = await readBody(response.body, maxResponseBytes);
         } catch (error) {
-          throw failure(error, 'while reading the body');
+          throw attempt.failure(error, context, redactor, 'while reading the body');
         }
         if (bytes === undefined) {
           attempt.abandon();
           const reason = `a body over maxResponseBytes (${maxResponseBytes} bytes), not read further`;
-          throw new CoordResponseError({ status: response.status, contentType: undefined, reason, context }, redactor);
+          throw new CoordResponseError({ status, contentType: undefined, reason, context }, redactor);
         }
         if (!call?.wantsText) return withBody(response, bytes);
         call.text = decoder.decode(bytes);
@@ -123,6 +115,18 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor) 
 const decoder = new TextDecoder();
 
 /**
+ * The Request openapi-fetch builds for `client.raw`: like the domain API, it keeps the caller's
+ * signal in its Call rather than following it (see Call), so no raw call leaves a listener behind.
+ */
+export class RawRequest extends Request {
+  readonly [CALL]: Call;
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, { ...init, signal: null });
+    this[CALL] = { operationId: undefined, signal: init?.signal ?? null, wantsText: false };
+  }
+}
+
+/**
  * For `client.raw`: names each call's operation from openapi-fetch's path template, so that
  * its errors say which operation failed, as the domain API's do.
  */
@@ -130,8 +134,8 @@ export function nameOperations(): Middleware {
   const byRoute = new Map(Object.entries(operationRoutes).map(([operationId, route]) => [route.join(' '), operationId]));
   return {
     onRequest({ request, schemaPath }) {
-      const call: Call = { operationId: byRoute.get(`${request.method} ${schemaPath}`), signal: request.signal, wantsText: false };
-      (request as CallRequest)[CALL] = call;
+      const call = (request as CallRequest)[CALL];
+      if (call) call.operationId = byRoute.get(`${request.method} ${schemaPath}`);
       return undefined;
     },
   };
@@ -140,29 +144,54 @@ export function nameOperations(): Middleware {
 /**
  * One attempt's abort signal: the caller's signal or the time limit, whichever comes first.
  * `end` clears the timer and stops following the caller's signal; `abandon` also aborts the
- * attempt, releasing a connection whose body is left unread.
+ * attempt, releasing a connection whose body is left unread. A class, so an attempt costs one
+ * object and no closures: a request's own work is small enough for that to show.
  */
-function startAttempt(timeoutMs: number, callerSignal: AbortSignal | null) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-  }, timeoutMs);
-  const unfollow = callerSignal ? follow(callerSignal, controller) : undefined;
-  const end = () => {
-    clearTimeout(timer);
-    unfollow?.();
-  };
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    end,
-    abandon() {
-      end();
-      controller.abort(new DOMException('The body was not read.', 'AbortError'));
-    },
-  };
+class Attempt {
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #unfollow: (() => void) | undefined;
+  readonly #callerSignal: AbortSignal | null;
+  readonly #timeoutMs: number;
+  #timedOut = false;
+
+  constructor(timeoutMs: number, callerSignal: AbortSignal | null) {
+    this.#timeoutMs = timeoutMs;
+    this.#callerSignal = callerSignal;
+    this.#timer = setTimeout(timeOut, timeoutMs, this);
+    this.#unfollow = callerSignal ? follow(callerSignal, this.#controller) : undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Runs out the time limit. */
+  expire(): void {
+    this.#timedOut = true;
+    this.#controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#unfollow?.();
+  }
+
+  abandon(): void {
+    this.end();
+    this.#controller.abort(new DOMException('The body was not read.', 'AbortError'));
+  }
+
+  /** What a failure of this attempt is to the caller: the caller's own abort reason, or a CoordError. */
+  failure(error: unknown, context: RequestContext, redactor: Redactor, during?: string): unknown {
+    if (this.#callerSignal?.aborted) return this.#callerSignal.reason;
+    if (this.#timedOut) return new CoordTimeoutError({ timeoutMs: this.#timeoutMs, context }, redactor);
+    return error instanceof CoordError ? error : new CoordNetworkError({ cause: error, context, during }, redactor);
+  }
+}
+
+function timeOut(attempt: Attempt): void {
+  attempt.expire();
 }
 
 /** The response as read: the same status, headers and URL, with the bytes as its body. */

@@ -179,7 +179,13 @@ describe('client against hostile servers', () => {
       const coord = client();
       try {
         for (let i = 0; i < 2_000; i++) {
-          await coord.sessions.get('lot-1', 7, { signal: shutdown.signal });
+          // Every tenth through client.raw, whose Requests would otherwise follow the signal until collected.
+          if (i % 10 === 0)
+            await coord.raw.GET('/{location_id}/session/{session_id}', {
+              params: { path: { location_id: 'lot-1', session_id: 7 } },
+              signal: shutdown.signal,
+            });
+          else await coord.sessions.get('lot-1', 7, { signal: shutdown.signal });
           assert.equal(getEventListeners(shutdown.signal, 'abort').length, 0, `after call ${i + 1}`);
         }
         // Failures too: a timeout and an error status.
@@ -195,6 +201,13 @@ describe('client against hostile servers', () => {
         warnings.map((w) => w.name),
         [],
       );
+    });
+
+    it('the signal still cancels a raw call, with its reason', async () => {
+      server.handle((_, res) => setTimeout(() => json(res, 200, []), 500));
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('app shutting down')), 50);
+      await assert.rejects(client().raw.GET('/session', { signal: controller.signal }), /app shutting down/);
     });
 
     it('waitForSessionState over 50 polls leaves no listener on its signal', async () => {
