@@ -29,7 +29,9 @@ const path = { location_id: 'lot-42', session_id: 7 };
 const ROUNDS = { rounds: Number(process.env.BENCH_ROUNDS ?? 41), roundMs: Number(process.env.BENCH_ROUND_MS ?? 250) };
 const verdicts: [string, boolean][] = [];
 
-console.log(`bench:client ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${ROUNDS.rounds} rounds of ${ROUNDS.roundMs} ms`);
+console.log(
+  `bench:client ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${ROUNDS.rounds} rounds of ${ROUNDS.roundMs} ms`,
+);
 
 // 1. Bundle sizes.
 const sizes = [];
@@ -46,7 +48,13 @@ console.table(sizes);
 function clientsOver(fetch: typeof globalThis.fetch, baseUrl: string) {
   const bare = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${TOKEN}` }, fetch });
   const off = createCoordParkingClient({ baseUrl, accessKey: ACCESS_KEY, userToken: TOKEN, fetch });
-  const strict = createCoordParkingClient({ baseUrl, accessKey: ACCESS_KEY, userToken: TOKEN, fetch, validateResponses: responseValidation('strict') });
+  const strict = createCoordParkingClient({
+    baseUrl,
+    accessKey: ACCESS_KEY,
+    userToken: TOKEN,
+    fetch,
+    validateResponses: responseValidation('strict'),
+  });
   return {
     'bare openapi-fetch': async () => {
       await bare.GET('/{location_id}/session/{session_id}', { params: { path, query: { access_key: ACCESS_KEY } as never } });
