@@ -5,13 +5,12 @@
  *   3. per get_session against a loopback server in a worker thread, as an app sees it;
  *   4. validating a 10 000-session list, next to JSON.parse of it.
  * Times are ratios within this one run, each the median of round-by-round ratios; the
- * interquartile range of those ratios is printed beside it.
+ * interquartile range of those ratios is printed beside it. The client timed is the package as
+ * built (`npm run bench:client` builds it first): what users run, not tsx's transform of src/.
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi.ts';
 import { operations } from '../src/contract/operations.ts';
-import { createCoordParkingClient } from '../src/index.ts';
-import { responseValidation } from '../src/validation.ts';
 import { BUDGETS, BUNDLES, bundleSize, type BundleName } from './bundle-size.ts';
 import { startFixedServer } from './fixed-server.ts';
 import { measureRounds, median, ratioTo, type RoundMedians } from './rounds.ts';
@@ -28,6 +27,9 @@ const path = { location_id: 'lot-42', session_id: 7 };
 // Short rotated rounds, many of them: the machine's drift lands on every variant alike.
 const ROUNDS = { rounds: Number(process.env.BENCH_ROUNDS ?? 41), roundMs: Number(process.env.BENCH_ROUND_MS ?? 250) };
 const verdicts: [string, boolean][] = [];
+const built = new URL('../packages/coord-parking/dist/src/', import.meta.url);
+const { createCoordParkingClient } = (await import(new URL('index.js', built).href)) as typeof import('../src/index.ts');
+const { responseValidation } = (await import(new URL('validation.js', built).href)) as typeof import('../src/validation.ts');
 
 console.log(
   `bench:client ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${ROUNDS.rounds} rounds of ${ROUNDS.roundMs} ms`,
