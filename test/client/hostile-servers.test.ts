@@ -52,9 +52,10 @@ describe('client against hostile servers', () => {
 
     it('a connection closed mid-body: CoordNetworkError, for a success and for an error status', async () => {
       for (const status of [200, 500]) {
+        // The promised 1 000 bytes never come: the connection ends after the headers and 8 bytes.
         server.handle((_, res) => {
           res.writeHead(status, { 'content-type': 'application/json', 'content-length': '1000' }).write('{"id":7,');
-          setTimeout(() => res.socket?.destroy(), 20);
+          res.socket?.end();
         });
         const error = await failure(client().sessions.get('lot-1', 7));
         assert.ok(error instanceof CoordNetworkError, inspect(error));
