@@ -1,4 +1,5 @@
 import { CoordInputError } from '../errors/index.ts';
+import { HEADER_VALUE } from './credentials.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 import { MAX_TIMER_MS } from './signals.ts';
 import type { ResponseValidation } from './validation-plugin.ts';
@@ -66,7 +67,7 @@ const OPTION_RULES: { [Name in keyof CoordParkingClientOptions]-?: Rule } = {
   userToken: either(string, fn),
   fetch: fn,
   timeoutMs: integer(1, MAX_TIMER_MS),
-  userAgent: string,
+  userAgent: [(value) => string[0](value) && HEADER_VALUE.test(value as string), 'a valid header value'],
   retry: [(value) => value === false || (typeof value === 'object' && value !== null), 'false or an object'],
   maxResponseBytes: integer(1, Number.MAX_SAFE_INTEGER),
   validateResponses: [fn[0], "responseValidation('warn' | 'strict') from coord-parking/validation"],

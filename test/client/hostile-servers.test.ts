@@ -8,6 +8,7 @@ import { createGzip } from 'node:zlib';
 import {
   createCoordParkingClient,
   CoordError,
+  CoordInputError,
   CoordNetworkError,
   CoordResponseError,
   CoordTimeoutError,
@@ -217,6 +218,22 @@ describe('client against hostile servers', () => {
       await waitForSessionState(client(), 'lot-1', 7, 'active', { intervalMs: 0, signal: shutdown.signal });
       assert.equal(server.requests.length, 51);
       assert.equal(getEventListeners(shutdown.signal, 'abort').length, 0);
+    });
+  });
+
+  describe('tokens that cannot be sent', () => {
+    it('a token with a line break is refused with a CoordInputError that does not quote it (fetch would)', async () => {
+      const secret = 'eyJ.secret-part\r\nX-Injected: 1';
+      server.handle((_, res) => json(res, 200, []));
+      const coord = client({ userToken: () => secret });
+      for (const call of [() => coord.sessions.listMine(), () => coord.raw.GET('/session')]) {
+        const error = await failure(call());
+        assert.ok(error instanceof CoordInputError && error.argument === 'userToken', inspect(error));
+        for (const text of [String(error), (error as Error).stack ?? '', JSON.stringify(error), inspect(error, { showHidden: true })]) {
+          assert.ok(!text.includes('secret-part'), text);
+        }
+      }
+      assert.equal(server.requests.length, 0);
     });
   });
 

@@ -24,6 +24,7 @@ const BAD_OPTIONS: [string, Record<string, unknown>, string][] = [
   ['timeoutMs NaN', { timeoutMs: Number.NaN }, 'options.timeoutMs'],
   ['a userToken that is neither string nor function', { userToken: 42 }, 'options.userToken'],
   ['a fetch that is not a function', { fetch: 'fetch' }, 'options.fetch'],
+  ['a userAgent with a line break', { userAgent: 'app/1.0\r\nX-Injected: 1' }, 'options.userAgent'],
   ['maxResponseBytes of 0', { maxResponseBytes: 0 }, 'options.maxResponseBytes'],
   ["validateResponses: 'strict' (it takes responseValidation('strict'))", { validateResponses: 'strict' }, 'options.validateResponses'],
   ['a misspelt option', { timeout: 5_000 }, 'options.timeout'],
