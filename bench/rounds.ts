@@ -14,7 +14,8 @@ export async function measureRounds(tasks: Tasks, { rounds = 7, roundMs = 700 } 
   const names = Object.keys(tasks);
   const perRound: RoundMedians = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({ time: roundMs, warmupTime: round === 0 ? 300 : 50 });
+    // Warm once: after the first round every task is hot, and warming again would halve short rounds.
+    const bench = new Bench({ time: roundMs, warmupTime: round === 0 ? 300 : 0, warmupIterations: round === 0 ? 16 : 0 });
     const order = names.map((_, i) => names[(i + round) % names.length]!);
     for (const name of order) bench.add(name, tasks[name]!);
     await bench.run();
