@@ -24,7 +24,7 @@ export const BUDGETS: Partial<Record<BundleName, number>> = {
   'everything the root entry exports': 12_000,
 };
 
-export async function bundleSize(name: BundleName): Promise<{ minified: number; gzipped: number }> {
+export async function bundleSize(name: BundleName): Promise<{ minified: number; gzipped: number; code: string }> {
   const result = await build({
     stdin: { contents: BUNDLES[name], resolveDir: ROOT, loader: 'ts' },
     bundle: true,
@@ -35,5 +35,5 @@ export async function bundleSize(name: BundleName): Promise<{ minified: number; 
     logLevel: 'error',
   });
   const code = result.outputFiles[0]!.contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, code: result.outputFiles[0]!.text };
 }
