@@ -1,5 +1,6 @@
 import { matchOperation, operations, type OperationId } from 'coord-parking/contract';
 import { CoordApiError, CoordError, createCoordParkingClient, type Barcode, type Session } from 'coord-parking';
+import { responseValidation } from 'coord-parking/validation';
 import type { Exchange } from './exchange.ts';
 import type { Failure } from './results.ts';
 import { requestFor, type RunContext } from './run-context.ts';
@@ -68,7 +69,7 @@ export function httpDriver(run: RunContext): Driver {
 }
 
 /**
- * The typed client with `validateResponses: 'strict'`: a response it refuses is a failure of the
+ * The typed client with `responseValidation('strict')`: a response it refuses is a failure of the
  * server or of the client, either way one a user would meet. Its traffic is recorded too.
  */
 export function clientDriver(run: RunContext): Driver {
@@ -88,7 +89,7 @@ export function clientDriver(run: RunContext): Driver {
       baseUrl: run.target.baseUrl,
       accessKey: run.target.accessKey,
       userToken: token,
-      validateResponses: 'strict',
+      validateResponses: responseValidation('strict'),
       retry: false,
       fetch: recordingFetch,
     });
