@@ -54,6 +54,12 @@ export interface OptionEntry {
 }
 
 const NON_EMPTY = { type: 'string', minLength: 1 } as const;
+/**
+ * Credentials are redacted from every output wherever they occur, so one of a few characters
+ * would mask every match in every message; no real access key or JWT is that short, and the
+ * client refuses such access keys too.
+ */
+const CREDENTIAL = { type: 'string', minLength: 8 } as const;
 
 /** Every option, keyed by its `VerifyOptions` field, in the order the usage lists them. */
 export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } = {
@@ -75,7 +81,7 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
   accessKey: {
     flag: 'access-key',
     env: 'COORD_ACCESS_KEY',
-    schema: NON_EMPTY,
+    schema: CREDENTIAL,
     placeholder: 'KEY',
     description: 'the access key',
     secret: true,
@@ -83,7 +89,7 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
   token: {
     flag: 'token',
     env: 'COORD_USER_TOKEN',
-    schema: NON_EMPTY,
+    schema: CREDENTIAL,
     placeholder: 'JWT',
     description: "a test user's token",
     secret: true,
@@ -91,7 +97,7 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
   nonTestToken: {
     flag: 'non-test-token',
     env: 'COORD_NON_TEST_USER_TOKEN',
-    schema: NON_EMPTY,
+    schema: CREDENTIAL,
     placeholder: 'JWT',
     description: "a regular user's token: enables the 403 and two-user checks",
     secret: true,

@@ -49,6 +49,7 @@ describe('coord-parking: --help, --version and the flags of verify', function ()
       [['--report', 'out.pdf'], /^--report must name a \.md or \.html file$/m],
       [['--base-url', 'ftp://example.com'], /^--base-url must be an http:\/\/ or https:\/\/ URL$/m],
       [['--location', ''], /^--location must not be empty$/m],
+      [['--access-key', 'short'], /^--access-key must be at least 8 characters$/m],
       [
         ['--target', 'url', '--base-url', 'http://127.0.0.1:1'],
         /^--target url needs --access-key \(COORD_ACCESS_KEY\), --token \(COORD_USER_TOKEN\), --location/m,

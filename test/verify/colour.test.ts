@@ -53,7 +53,7 @@ describe('coord-parking verify: colour', function () {
   });
 
   it('--color forces it where there is no terminal: ✘ and the verdict in red', async () => {
-    const args = ['--base-url', broken.baseUrl, '--access-key', 'access-key-1', '--token', 'token-1', '--location', 'lot-1'];
+    const args = ['--base-url', broken.baseUrl, '--access-key', 'access-key-1', '--token', 'token-one', '--location', 'lot-1'];
     const { code, stdout } = await runCli(['verify', ...args, '--runs', '1', '--color']);
     assert.equal(code, 1);
     assert.ok(stdout.includes(RED_CROSS));

@@ -28,7 +28,7 @@ describe('coord-parking: exit codes', function () {
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'coord-exit-'));
     server = await startScriptedServer();
-    atServer = ['--base-url', server.baseUrl, '--access-key', 'access-key-1', '--token', 'token-1', '--location', 'lot-1'];
+    atServer = ['--base-url', server.baseUrl, '--access-key', 'access-key-1', '--token', 'token-one', '--location', 'lot-1'];
   });
   beforeEach(() => server.handle((_, response) => response.writeHead(404).end()));
   after(async () => {
@@ -42,9 +42,9 @@ describe('coord-parking: exit codes', function () {
       '--base-url',
       'http://127.0.0.1:2/v1',
       '--access-key',
-      'k',
+      'access-key-1',
       '--token',
-      't',
+      'token-one',
       '--location',
       'lot-1',
     ]);
@@ -86,9 +86,9 @@ describe('coord-parking: exit codes', function () {
         '--base-url',
         'http://127.0.0.1:2/v1',
         '--access-key',
-        'k',
+        'access-key-1',
         '--token',
-        't',
+        'token-one',
         '--location',
         'l',
         '--report',
