@@ -16,7 +16,12 @@ describe('contract suite (mocha, target from COORD_* variables)', function () {
   let run: RunContext | undefined;
   before(async () => {
     const target = await openTarget(options);
-    run = createRun(options, target, new Results(CONTRACT_CHECKS), deadline(options.maxTimeMs));
+    run = createRun(
+      options,
+      target,
+      new Results(CONTRACT_CHECKS),
+      deadline(options.maxTime === undefined ? undefined : options.maxTime * 1000),
+    );
   });
   after(() => run?.target.close());
   mountChecks(this, CONTRACT_CHECKS, () => run!);

@@ -1,9 +1,10 @@
 import { createCoordParkingClient, CoordApiError, sessionState, waitForSessionState, type Session } from 'coord-parking';
+import { responseValidation } from 'coord-parking/validation';
 
 const coord = createCoordParkingClient({
   accessKey: process.env.COORD_ACCESS_KEY!,
   userToken: () => currentUserJwt(), // called before every request: Coord tokens expire hourly
-  validateResponses: 'warn', // report responses that break the contract, keep going
+  validateResponses: responseValidation('warn'), // report responses that break the contract, keep going
 });
 
 function showCost({ billing_info }: Session) {

@@ -1,6 +1,14 @@
 export { createCoordParkingClient, type CoordParkingClient } from './client/create-client.ts';
-export { DEFAULT_BASE_URL, type CoordParkingClientOptions, type UserTokenSource, type ValidationMode } from './client/options.ts';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type CoordParkingClientOptions,
+  type UserTokenSource,
+} from './client/options.ts';
 export { DEFAULT_RETRY, type RetryOptions } from './client/retry.ts';
+export type { Returned, Sent } from './client/domain.ts';
+export type { ResponseValidation } from './client/validation-plugin.ts';
 export { sessionState, waitForSessionState, type SessionState, type WaitOptions } from './client/session-state.ts';
 export type * from './client/types.ts';
 export {
@@ -19,4 +27,4 @@ export {
   isCoordInputError,
   type Violation,
 } from './errors/index.ts';
-export type { paths, components } from '../generated/openapi.ts';
+export type { paths, components, operations } from '../generated/openapi.ts';

@@ -176,3 +176,18 @@ export const operations = ${json} as const satisfies Record<string, OperationEnt
 export type OperationId = keyof typeof operations;
 `;
 }
+
+/**
+ * Each operation's method and path template, alone: what the client needs to call an operation
+ * by its id and to name the operation of a `client.raw` call, without the validators the full
+ * table brings along.
+ */
+export function renderOperationRoutesModule(table: Record<string, OperationEntry>): string {
+  const routes = Object.values(table).map(({ operationId, method, path }) => `  ${operationId}: ["${method.toUpperCase()}", "${path}"],`);
+  return `import type { operations } from './openapi.ts';
+
+export const operationRoutes = {
+${routes.join('\n')}
+} as const satisfies Record<keyof operations, readonly [method: string, path: string]>;
+`;
+}

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../sandbox/index.ts';
+import { UsageError } from '../verify/errors.ts';
 
 export const SANDBOX_USAGE = `coord-parking sandbox [--port N] [--host 127.0.0.1] [--secret S] [--access-key K] [--json]
 
 Serves a stateful Coord Parking API on loopback until SIGINT or SIGTERM.
   --json        print one JSON line {baseUrl, accessKey, testUserToken, userToken, locationId, gatedLocationId}
-  --secret S    sign user tokens with S (or COORD_SANDBOX_SECRET), so tokens survive a restart`;
+  --secret S    sign user tokens with S (or COORD_SANDBOX_SECRET), so tokens survive a restart
+  -h, --help    print this help
+  --version     print the package name and version`;
 
 export async function sandboxCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -26,6 +28,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // Loaded only to serve: --help and --version stay instant.
+  const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({ port, host: values.host, secret: values.secret, accessKey: values['access-key'] });
   const { baseUrl, accessKey, testUserToken, userToken, locationId, gatedLocationId } = sandbox;
   if (values.json) {
@@ -49,5 +53,3 @@ Stop with Ctrl-C.`);
   await sandbox.close();
   return 0;
 }
-
-export class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import type { Redactor } from '../errors/index.ts';
+import { CoordInputError, type Redactor } from '../errors/index.ts';
 import type { NormalizedOptions } from './options.ts';
 
 /**
@@ -16,9 +16,15 @@ export function withCredentials(request: Request, options: NormalizedOptions, re
     : apply(request, pending, options, redactor);
 }
 
+/** What a header value may hold (RFC 9110 §5.5): no control characters, so no line break to inject another header. */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 function apply(request: Request, token: string | undefined, options: NormalizedOptions, redactor: Redactor): string {
   if (token) {
     redactor.add(token);
+    // fetch would refuse it too, but with an error that quotes the token.
+    if (!HEADER_VALUE.test(token))
+      throw new CoordInputError({ argument: 'userToken', problem: 'gave a token that is not a valid header value' });
     request.headers.set('Authorization', `Bearer ${token}`);
   }
   if (options.userAgent) request.headers.set('User-Agent', options.userAgent);

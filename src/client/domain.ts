@@ -1,130 +1,110 @@
 import type { Client } from 'openapi-fetch';
-import type { paths } from '../../generated/openapi.ts';
-import { operations, type OperationId } from '../contract/operations.ts';
-import { CoordApiError, CoordResponseError, type Redactor, type RequestContext } from '../errors/index.ts';
+import type { OperationRequestBodyContent, SuccessResponseJSON } from 'openapi-typescript-helpers';
+import type { operations, paths } from '../../generated/openapi.ts';
+import { operationRoutes } from '../../generated/operation-routes.ts';
 import { mediaTypeOf, parseBody } from '../contract/response-conformance.ts';
-import type { ResponseCheck } from './response-validation.ts';
+import { CoordApiError, CoordResponseError, type Redactor } from '../errors/index.ts';
 import { checkLocationId, checkSessionId } from './arguments.ts';
-import { parseRetryAfter } from './retry.ts';
-import { CALLER_SIGNAL } from './transport.ts';
-import type { Barcode, BarcodeRequest, CallOptions, NewSession, Session } from './types.ts';
+import { parseRetryAfter } from './retry-after.ts';
+import { CALL, type Call } from './transport.ts';
+import type { CallOptions } from './types.ts';
+import type { ResponseValidation } from './validation-plugin.ts';
+
+type OperationId = keyof operations;
+/** What an operation returns on success, as the contract says (its 2xx JSON body). */
+export type Returned<Id extends OperationId> = SuccessResponseJSON<operations[Id]>;
+/** What an operation takes as its JSON body (`| undefined` where the body is optional). */
+export type Sent<Id extends OperationId> = OperationRequestBodyContent<operations[Id]>;
+type Path<Id extends OperationId> = operations[Id]['parameters']['path'];
 
 /**
  * The domain API: one method per operation, arguments checked before sending, data returned
- * or a typed error thrown. Everything else (credentials, retries, validation) happened below.
+ * or a typed error thrown. Everything else (credentials, retries, limits) happened below.
+ * Every type here comes from the contract (generated/openapi.ts), so tsc checks each method's
+ * arguments and result against it; the method and path of each operation come from it too.
  */
-export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: ResponseCheck) {
+export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: ReturnType<ResponseValidation>['check']) {
   /**
-   * The data of a success, or a typed error: CoordApiError for an error status, and
-   * CoordResponseError for a success with no usable body (empty, truncated, an HTML page…).
-   * Calls ask openapi-fetch for text and parse it here, once, so that a bad body is reported
-   * with its status and media type rather than as a bare SyntaxError, and so that validation
-   * reuses the parsed value.
+   * Sends one operation and returns its data, or throws a typed error: CoordApiError for an
+   * error status, CoordResponseError for a success with no usable body (empty, truncated, an
+   * HTML page…). openapi-fetch is asked for a stream, so it leaves the body to the transport,
+   * which hands over the text; it is parsed here, once, so a bad body is reported with its
+   * status and media type, and validation reuses the parsed value.
    */
-  async function unwrap<T>(operationId: OperationId, call: Promise<{ data?: string; error?: unknown; response: Response }>): Promise<T> {
-    const { data: text, error, response } = await call;
-    const operation = operations[operationId];
-    const context: RequestContext = { operationId, method: operation.method.toUpperCase(), url: response.url };
+  async function send<Id extends OperationId>(
+    operationId: Id,
+    signal?: AbortSignal,
+    path?: Path<Id>,
+    body?: Sent<Id>,
+  ): Promise<Returned<Id>> {
+    const [method, template] = operationRoutes[operationId];
+    const call: Call = { operationId, signal: signal ?? null, wantsText: true };
+    // openapi-fetch's per-path types are left here only: each method's own types hold it to the contract.
+    const init = { params: { path }, body, parseAs: 'stream', [CALL]: call };
+    const { response } = await raw.request(method as never, template as never, init as never);
+    const text = call.text ?? '';
+    const context = call.context!;
+    const parsed = parseBody(text);
+    check?.(operationId, response, parsed, context);
     if (response.ok) {
-      const body = parseBody(text ?? '');
-      check?.(operation, response, body, context);
       const mediaType = mediaTypeOf(response.headers.get('content-type'));
       const fail = (reason: string) =>
         new CoordResponseError({ status: response.status, contentType: mediaType || undefined, reason, context }, redactor);
-      if (!text?.trim()) throw fail('an empty body');
+      if (!text.trim()) throw fail('an empty body');
       if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) throw fail(`a ${mediaType || 'untyped'} body, not JSON`);
-      if (!body.ok) throw fail('a body that is not valid JSON (truncated?)');
-      return body.value as T;
+      if (!parsed.ok) throw fail('a body that is not valid JSON (truncated?)');
+      // JSON's one cast: the contract's type, checked at run time when validation is on.
+      return parsed.value as Returned<Id>;
     }
-    // openapi-fetch parsed the error body when it was JSON, and kept the text when it was not.
-    check?.(operation, response, typeof error === 'string' || error === undefined ? { ok: false } : { ok: true, value: error }, context);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw new CoordApiError(
-      {
-        status: response.status,
-        body: error,
-        retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
-        context,
-      },
-      redactor,
-    );
+    const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+    throw new CoordApiError({ status: response.status, body: parsed.ok ? parsed.value : text, retryAfterSeconds, context }, redactor);
   }
 
   const sessions = {
     /** The caller's sessions at a location, oldest first. */
-    async listAtLocation(locationId: string, { signal }: CallOptions = {}): Promise<Session[]> {
-      const location_id = checkLocationId(locationId, 'get_location_sessions');
-      return unwrap(
-        'get_location_sessions',
-        raw.GET('/{location_id}/session', { params: { path: { location_id } }, parseAs: 'text', ...handOver(signal) }),
-      );
-    },
+    listAtLocation: async (locationId: Path<'get_location_sessions'>['location_id'], { signal }: CallOptions = {}) =>
+      send('get_location_sessions', signal, { location_id: checkLocationId(locationId, 'get_location_sessions') }),
     /** Starts a session; not retried (a repeat would be a second session, or a 409). */
-    async create(locationId: string, body?: NewSession, { signal }: CallOptions = {}): Promise<Session> {
-      const location_id = checkLocationId(locationId, 'post_session');
-      return unwrap(
-        'post_session',
-        raw.POST('/{location_id}/session', { params: { path: { location_id } }, body, parseAs: 'text', ...handOver(signal) }),
-      );
-    },
-    async get(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
-      const path = { location_id: checkLocationId(locationId, 'get_session'), session_id: checkSessionId(sessionId, 'get_session') };
-      return unwrap(
-        'get_session',
-        raw.GET('/{location_id}/session/{session_id}', { params: { path }, parseAs: 'text', ...handOver(signal) }),
-      );
-    },
+    create: async (locationId: Path<'post_session'>['location_id'], body?: Sent<'post_session'>, { signal }: CallOptions = {}) =>
+      send('post_session', signal, { location_id: checkLocationId(locationId, 'post_session') }, body),
+    get: async (
+      locationId: Path<'get_session'>['location_id'],
+      sessionId: Path<'get_session'>['session_id'],
+      { signal }: CallOptions = {},
+    ) => send('get_session', signal, sessionPath(locationId, sessionId, 'get_session')),
     /** Ends and bills a session. Sessions with `redemption_info` end at the gate instead (409). */
-    async end(locationId: string, sessionId: number, { signal }: CallOptions = {}): Promise<Session> {
-      const path = { location_id: checkLocationId(locationId, 'end_session'), session_id: checkSessionId(sessionId, 'end_session') };
-      return unwrap(
-        'end_session',
-        raw.PUT('/{location_id}/session/{session_id}/end', { params: { path }, parseAs: 'text', ...handOver(signal) }),
-      );
-    },
+    end: async (
+      locationId: Path<'end_session'>['location_id'],
+      sessionId: Path<'end_session'>['session_id'],
+      { signal }: CallOptions = {},
+    ) => send('end_session', signal, sessionPath(locationId, sessionId, 'end_session')),
     /** All of the caller's sessions, at every location. */
-    async listMine({ signal }: CallOptions = {}): Promise<Session[]> {
-      return unwrap('get_user_sessions', raw.GET('/session', { parseAs: 'text', ...handOver(signal) }));
-    },
+    listMine: async ({ signal }: CallOptions = {}) => send('get_user_sessions', signal),
   };
 
   const barcodes = {
-    async create(body: BarcodeRequest, { signal }: CallOptions = {}): Promise<Barcode> {
+    create: async (body: Sent<'create_barcode'>, { signal }: CallOptions = {}) => {
       checkLocationId(body?.location_id, 'create_barcode', 'body.location_id');
-      return unwrap('create_barcode', raw.POST('/barcode', { body, parseAs: 'text', ...handOver(signal) }));
+      return send('create_barcode', signal, undefined, body);
     },
   };
 
   const testing = {
     /** Test users only: check in now and out `durationMinutes` later at a gated session. */
-    async simulateRedemption(
-      locationId: string,
-      sessionId: number,
-      { durationMinutes }: { durationMinutes: number },
+    simulateRedemption: async (
+      locationId: Path<'fake_redemption'>['location_id'],
+      sessionId: Path<'fake_redemption'>['session_id'],
+      { durationMinutes }: { durationMinutes: Sent<'fake_redemption'>['duration_m'] },
       { signal }: CallOptions = {},
-    ): Promise<Session> {
-      const path = {
-        location_id: checkLocationId(locationId, 'fake_redemption'),
-        session_id: checkSessionId(sessionId, 'fake_redemption'),
-      };
-      return unwrap(
-        'fake_redemption',
-        raw.POST('/testing/{location_id}/{session_id}/simulate_redemption', {
-          params: { path },
-          body: { duration_m: durationMinutes },
-          parseAs: 'text',
-          ...handOver(signal),
-        }),
-      );
-    },
+    ) => send('fake_redemption', signal, sessionPath(locationId, sessionId, 'fake_redemption'), { duration_m: durationMinutes }),
   };
 
   return { sessions, barcodes, testing };
 }
 
-/** The caller's signal, for the transport (see CALLER_SIGNAL); typed away from openapi-fetch's init. */
-function handOver(signal: AbortSignal | undefined): object {
-  return { [CALLER_SIGNAL]: signal ?? null };
+function sessionPath(locationId: string, sessionId: number, operationId: OperationId) {
+  return { location_id: checkLocationId(locationId, operationId), session_id: checkSessionId(sessionId, operationId) };
 }
 
 export type DomainApi = ReturnType<typeof createDomainApi>;

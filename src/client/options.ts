@@ -1,83 +1,127 @@
 import { CoordInputError } from '../errors/index.ts';
-import type { CoordValidationError } from '../errors/index.ts';
+import { HEADER_VALUE } from './credentials.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
+import { MAX_TIMER_MS } from './signals.ts';
+import type { ResponseValidation } from './validation-plugin.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.coord.co/v1/access/parking';
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** 10 MiB: a 10 000-session list is about 2 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-export type ValidationMode = false | 'warn' | 'strict';
 /** A bearer token, or a function that returns a fresh one (called before every request). */
 export type UserTokenSource = string | (() => string | undefined | Promise<string | undefined>);
 
 export interface CoordParkingClientOptions {
-  /** The partner's API key, sent as the `access_key` query parameter. Never logged. */
+  /** The partner's API key, sent as the `access_key` query parameter. Never in an error. */
   accessKey: string;
   /** Default `https://api.coord.co/v1/access/parking`. A sandbox's or a Prism mock's URL works too. */
   baseUrl?: string;
   /** The end user's JWT. Coord tokens expire after an hour, so a function is the usual choice. */
   userToken?: UserTokenSource;
   fetch?: typeof globalThis.fetch;
-  /** Per attempt, default 10 000. A call's own `signal` is honoured as well. */
+  /** Per attempt, body included; default 10 000. A call's own `signal` is honoured as well. */
   timeoutMs?: number;
   userAgent?: string;
-  /** `false` disables retries; a partial object adjusts the defaults. */
+  /** `false` disables retries; an object adjusts the defaults (ky's option names and meanings). */
   retry?: Partial<RetryOptions> | false;
-  /** Check every response against the contract: off (default), report, or throw. */
-  validateResponses?: ValidationMode;
-  /** Where `'warn'` reports a violation. Default: `console.warn` of the error's message. */
-  onValidationWarning?: (error: CoordValidationError) => void;
+  /** A larger body (counted after decompression) is a CoordResponseError, never read whole. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /** Checks every response against the contract: `responseValidation('warn' | 'strict')` from `coord-parking/validation`. */
+  validateResponses?: ResponseValidation;
 }
 
 /** Every option resolved once, here, so no other module deals with defaults or bad values. */
 export interface NormalizedOptions {
   accessKey: string;
   baseUrl: string;
-  /** The path below the origin (`/v1/access/parking`, or '' for a mock), to match operations. */
-  basePath: string;
   userToken: () => string | undefined | Promise<string | undefined>;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
   userAgent: string | undefined;
   retry: RetryOptions;
-  validateResponses: ValidationMode;
-  onValidationWarning: (error: CoordValidationError) => void;
+  maxResponseBytes: number;
+  validateResponses: ResponseValidation | undefined;
+}
+
+/** What an option must be: a check, and the words an error uses for it. */
+type Rule = [check: (value: unknown) => boolean, description: string];
+const string: Rule = [(value) => typeof value === 'string', 'a string'];
+const fn: Rule = [(value) => typeof value === 'function', 'a function'];
+const integer = (min: number, max: number): Rule => [
+  (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+  `an integer from ${min} to ${max}`,
+];
+const either = (one: Rule, other: Rule): Rule => [(value) => one[0](value) || other[0](value), `${one[1]} or ${other[1]}`];
+const arrayOf = (item: Rule, description: string): Rule => [(value) => Array.isArray(value) && value.every(item[0]), description];
+const statuses = arrayOf(integer(400, 599), 'an array of error statuses (400 to 599)');
+const milliseconds = (max: number): Rule => [
+  (value) => typeof value === 'number' && value >= 0 && value <= max,
+  `milliseconds up to ${max}`,
+];
+
+const OPTION_RULES: { [Name in keyof CoordParkingClientOptions]-?: Rule } = {
+  // No real access key is shorter, and a shorter one could not be masked in errors without wrecking them.
+  accessKey: [(value) => string[0](value) && (value as string).trim().length >= 8, 'a string of 8 or more characters'],
+  baseUrl: [(value) => string[0](value) && /^https?:\/\/[^/]/i.test(value as string) && parses(value as string), 'an absolute http(s) URL'],
+  userToken: either(string, fn),
+  fetch: fn,
+  timeoutMs: integer(1, MAX_TIMER_MS),
+  userAgent: [(value) => string[0](value) && HEADER_VALUE.test(value as string), 'a valid header value'],
+  retry: [(value) => value === false || (typeof value === 'object' && value !== null), 'false or an object'],
+  maxResponseBytes: integer(1, Number.MAX_SAFE_INTEGER),
+  validateResponses: [fn[0], "responseValidation('warn' | 'strict') from coord-parking/validation"],
+};
+
+const RETRY_RULES: { [Name in keyof RetryOptions]-?: Rule } = {
+  limit: integer(0, 100),
+  methods: arrayOf(string, 'an array of method names'),
+  statusCodes: statuses,
+  afterStatusCodes: statuses,
+  maxRetryAfter: milliseconds(MAX_TIMER_MS),
+  backoffLimit: milliseconds(Infinity),
+  delay: fn,
+  jitter: either([(value) => typeof value === 'boolean', 'a boolean'], fn),
+};
+
+/** Refuses, by name, any option that is unknown or not what it must be: a typo shows at once, not in production. */
+function check(rules: Record<string, Rule>, given: object, prefix: string): void {
+  for (const [name, value] of Object.entries(given)) {
+    const rule = rules[name];
+    const problem = !rule ? 'is not an option' : value !== undefined && !rule[0](value) ? `must be ${rule[1]}` : '';
+    if (problem) throw new CoordInputError({ argument: prefix + name, problem });
+  }
 }
 
 export function normalizeOptions(options: CoordParkingClientOptions): NormalizedOptions {
-  const refuse = (argument: string, problem: string): never => {
-    throw new CoordInputError({ argument: `options.${argument}`, problem });
-  };
-  if (typeof options?.accessKey !== 'string' || options.accessKey.trim() === '') {
-    refuse('accessKey', 'is required (a non-blank string)');
-  }
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  let basePath = '';
-  try {
-    basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-  } catch {
-    refuse('baseUrl', 'is not an absolute URL');
-  }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) refuse('timeoutMs', 'must be a positive number');
-  const retry = options.retry === false ? { ...DEFAULT_RETRY, limit: 1 } : { ...DEFAULT_RETRY, ...options.retry };
-  if (!Number.isInteger(retry.limit) || retry.limit < 1) refuse('retry.limit', 'must be an integer ≥ 1');
-  retry.methods = retry.methods.map((method) => method.toUpperCase());
-  const validateResponses = options.validateResponses ?? false;
-  if (![false, 'warn', 'strict'].includes(validateResponses)) {
-    refuse('validateResponses', "must be false, 'warn' or 'strict'");
-  }
-  const token = options.userToken;
+  if (typeof options !== 'object' || options === null) throw new CoordInputError({ argument: 'options', problem: 'must be an object' });
+  check(OPTION_RULES, options, 'options.');
+  if (options.accessKey === undefined) throw new CoordInputError({ argument: 'options.accessKey', problem: 'is required' });
+  const { retry, userToken } = options;
+  if (retry) check(RETRY_RULES, retry, 'options.retry.');
   return {
     accessKey: options.accessKey,
-    baseUrl,
-    basePath,
-    userToken: typeof token === 'function' ? token : () => token,
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    userToken: typeof userToken === 'function' ? userToken : () => userToken,
     // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     userAgent: options.userAgent,
-    retry,
-    validateResponses,
-    onValidationWarning: options.onValidationWarning ?? ((error) => console.warn(error.message)),
+    retry: retry === false ? { ...DEFAULT_RETRY, limit: 0 } : { ...DEFAULT_RETRY, ...definedIn(retry ?? {}) },
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    validateResponses: options.validateResponses,
   };
+}
+
+function parses(url: string): boolean {
+  try {
+    return Boolean(new URL(url));
+  } catch {
+    return false;
+  }
+}
+
+/** The options given a value: `{ limit: undefined }` means the default, as a missing option does. */
+function definedIn<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

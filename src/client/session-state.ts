@@ -1,5 +1,5 @@
-import { CoordTimeoutError, Redactor } from '../errors/index.ts';
-import { delay } from './delay.ts';
+import { CoordInputError, CoordTimeoutError, Redactor } from '../errors/index.ts';
+import { delay, follow, MAX_TIMER_MS } from './signals.ts';
 import type { CallOptions, Session } from './types.ts';
 
 export type SessionState = 'awaiting_redemption' | 'active' | 'ended';
@@ -21,7 +21,8 @@ export interface WaitOptions extends CallOptions {
 /**
  * Polls `get_session` until the session reaches `until` (a state, or a predicate) and returns
  * it — for live feedback while a user drives to the gate and scans. Errors of `get` end the
- * wait (after the client's own retries); the signal cancels it.
+ * wait (after the client's own retries); the signal cancels it. Nothing it adds to the signal
+ * outlives the wait.
  */
 export async function waitForSessionState(
   client: { sessions: { get(locationId: string, sessionId: number, options?: CallOptions): Promise<Session> } },
@@ -30,27 +31,41 @@ export async function waitForSessionState(
   until: SessionState | ((session: Session) => boolean),
   { intervalMs = 2_000, timeoutMs = 60_000, signal }: WaitOptions = {},
 ): Promise<Session> {
+  for (const [argument, value] of [
+    ['intervalMs', intervalMs],
+    ['timeoutMs', timeoutMs],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > MAX_TIMER_MS) {
+      throw new CoordInputError({
+        argument: `options.${argument}`,
+        problem: `must be an integer from 0 to ${MAX_TIMER_MS}`,
+        operationId: 'get_session',
+      });
+    }
+  }
   const reached = typeof until === 'function' ? until : (session: Session) => sessionState(session) === until;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
-  const timedOut = () =>
-    new CoordTimeoutError(
-      {
-        timeoutMs,
-        context: { operationId: 'get_session' },
-        what: `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}`,
-      },
-      new Redactor(),
-    );
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const unfollow = signal ? follow(signal, controller) : undefined;
   try {
     for (;;) {
-      const session = await client.sessions.get(locationId, sessionId, { signal: stop });
+      const session = await client.sessions.get(locationId, sessionId, { signal: controller.signal });
       if (reached(session)) return session;
-      await delay(intervalMs, stop);
+      await delay(intervalMs, controller.signal);
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (deadline.aborted) throw timedOut();
+    if (timedOut) {
+      const what = `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}`;
+      throw new CoordTimeoutError({ timeoutMs, context: { operationId: 'get_session' }, what }, new Redactor());
+    }
     throw error;
+  } finally {
+    clearTimeout(deadline);
+    unfollow?.();
   }
 }

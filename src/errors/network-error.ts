@@ -2,15 +2,17 @@ import { CoordError, describeRequest, type RequestContext } from './coord-error.
 import type { Redactor } from './redactor.ts';
 
 /**
- * The request never got an HTTP answer (refused, reset, DNS, TLS). The underlying error is kept
- * as `cause`, rebuilt from its redacted message and code so that it carries no secret either.
+ * The request got no whole HTTP answer: refused, reset, DNS, TLS, or a connection closed while
+ * the body was read (`during`). The underlying error is kept as `cause`, rebuilt from its
+ * redacted message and code so that it carries no secret either.
  */
 export class CoordNetworkError extends CoordError {
   readonly code = 'network_error';
 
-  constructor(init: { cause: unknown; context: RequestContext }, redactor: Redactor) {
+  constructor(init: { cause: unknown; context: RequestContext; during?: string | undefined }, redactor: Redactor) {
     const cause = sanitizedCause(init.cause, redactor);
-    super(`${describeRequest(init.context, redactor)} failed: ${cause.message}`, init.context, redactor, { cause });
+    const during = init.during ? ` ${init.during}` : '';
+    super(`${describeRequest(init.context, redactor)} failed${during}: ${cause.message}`, init.context, redactor, { cause });
   }
 }
 

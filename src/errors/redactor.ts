@@ -10,12 +10,6 @@ export const REDACTED = '***';
 const SECRET_QUERY_PARAMS = ['access_key'];
 /** Token functions may hand out a new token every hour; these are the ones kept for redaction. */
 const REMEMBERED_TOKENS = 16;
-/**
- * Shorter values are not searched for in text: replacing every "t" of a message would wreck it,
- * and no real access key or JWT is that short. The `access_key` parameter is masked in URLs
- * whatever its length, and any token of 8 or more characters after "Bearer " is masked too.
- */
-const MIN_SECRET_LENGTH = 8;
 
 export class Redactor {
   readonly #secrets: string[] = [];
@@ -24,8 +18,12 @@ export class Redactor {
     for (const secret of secrets) this.add(secret);
   }
 
+  /**
+   * Every secret is masked whatever its length: a short one wrecks messages (every "t" of a
+   * message becomes ***) but never leaks. The client refuses implausibly short access keys.
+   */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
+    if (!secret || this.#secrets.includes(secret)) return;
     this.#secrets.push(secret);
     // Keep the first (the access key) and the most recent tokens.
     if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);

@@ -2,8 +2,9 @@ import { CoordError, describeRequest, type RequestContext } from './coord-error.
 import type { Redactor } from './redactor.ts';
 
 /**
- * A success status whose body cannot be used at all: empty, truncated, not JSON (an HTML page
- * from a proxy). Thrown whatever `validateResponses` says, since there is no data to return.
+ * A response the client cannot use at all: a success whose body is empty, truncated or not JSON
+ * (an HTML page from a proxy); a body over `maxResponseBytes`; a redirect, which the contract
+ * does not document and the client never follows. Thrown whether or not responses are validated.
  */
 export class CoordResponseError extends CoordError {
   readonly code = 'invalid_response';

@@ -1,6 +1,7 @@
 import { operations, type OperationId } from 'coord-parking/contract';
 import { CoordApiError, CoordError, createCoordParkingClient, type CoordParkingClient } from 'coord-parking';
 import type { Barcode, NewSession, Session } from 'coord-parking';
+import { responseValidation } from 'coord-parking/validation';
 import { CheckFailure } from './check.ts';
 import type { Exchange } from './exchange.ts';
 import { requestFor, type RunContext } from './run-context.ts';
@@ -62,12 +63,13 @@ export function httpDriver(run: RunContext): Driver {
 }
 
 /**
- * The typed client with `validateResponses: 'strict'`: a response it refuses is a failure of the
+ * The typed client with `responseValidation('strict')`: a response it refuses is a failure of the
  * server or of the client, either way one a user would meet. It runs under the run's limits
  * (time, size, no redirects) through the exchanger's fetch, which records its traffic too.
  */
 export function clientDriver(run: RunContext): Driver {
   const redact = <T>(value: T) => run.exchanger.redactor.json(value);
+  const strict = responseValidation('strict');
   const as = (token: string): UserDriver => {
     // A client per call, so that each call knows its exchange even when calls run in parallel.
     const call = async (work: (client: CoordParkingClient) => Promise<Session | Session[] | Barcode>): Promise<Reply> => {
@@ -76,7 +78,7 @@ export function clientDriver(run: RunContext): Driver {
         baseUrl: run.target.baseUrl,
         accessKey: run.target.accessKey,
         userToken: token,
-        validateResponses: 'strict',
+        validateResponses: strict,
         retry: false,
         timeoutMs: run.options.requestTimeoutMs,
         fetch: run.exchanger.fetchFor((seen) => (exchange = seen)),

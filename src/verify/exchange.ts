@@ -80,12 +80,13 @@ export class Exchanger {
     // Every request in flight listens for the run's stop; races send many at once.
     setMaxListeners(0, limits.runSignal);
     const { accessKey, token, nonTestToken, expiredToken } = target;
-    this.redactor = new Redactor([accessKey, token, nonTestToken, expiredToken]);
+    this.redactor = new Redactor([accessKey, token, nonTestToken, expiredToken, ...target.headers.map(([, value]) => value)]);
     this.#reflections = new Reflections([
       ['the access key', accessKey],
       ['the test user token', token],
       ['the regular user token', nonTestToken],
       ['the expired token', expiredToken],
+      ...target.headers.map(([name, value]): [string, string] => [`the value of the ${name} header`, value]),
     ]);
   }
 
@@ -96,7 +97,7 @@ export class Exchanger {
     const accessKey = request.accessKey === undefined ? target.accessKey : request.accessKey;
     const token = request.token === undefined ? target.token : request.token;
     const url = `${base}${request.path}${accessKey === null ? '' : `${request.path.includes('?') ? '&' : '?'}access_key=${encodeURIComponent(accessKey)}`}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = this.#extraHeaders();
     if (token !== null) headers.authorization = `Bearer ${token}`;
     const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
@@ -120,7 +121,8 @@ export class Exchanger {
       // The client's transport hands over a URL and a plain init (its body already read out).
       const url = input instanceof Request ? input.url : String(input);
       const method = init.method ?? 'GET';
-      const headers = Object.fromEntries(new Headers(init.headers));
+      // The user's -H headers reach the typed client's requests too; its own come first.
+      const headers = { ...this.#extraHeaders(), ...Object.fromEntries(new Headers(init.headers)) };
       const bytes = typeof init.body === 'string' ? init.body : init.body ? new Uint8Array(init.body as ArrayBuffer) : undefined;
       const body = typeof bytes === 'string' ? bytes : bytes ? new TextDecoder().decode(bytes) : undefined;
       const path = new URL(url).pathname;
@@ -163,6 +165,11 @@ export class Exchanger {
     exchange.prismViolations = prismViolations(received.headers.get('sl-violations')).map((v) => this.redactor.text(v));
   }
 
+  /** The user's -H headers, names lower-cased as fetch and node:http give them. */
+  #extraHeaders(): Record<string, string> {
+    return Object.fromEntries(this.#target.headers.map(([name, value]) => [name.toLowerCase(), value]));
+  }
+
   #noAnswer(error: unknown): string {
     return this.redactor.text(error instanceof NoAnswer ? error.message : String(error));
   }
@@ -170,6 +177,7 @@ export class Exchanger {
   #exchange(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
+    for (const name of Object.keys(this.#extraHeaders())) if (shown[name] !== undefined) shown[name] = REDACTED;
     const exchange = {
       operationId: request.operationId,
       request: {

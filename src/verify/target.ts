@@ -23,12 +23,14 @@ export interface Target {
   gatedLocationId: string | undefined;
   /** What the checks may rely on; derived here, once, from how the target was reached. */
   capabilities: ReadonlySet<Capability>;
+  /** The user's extra headers (`-H`), sent on every request; their values are secrets. */
+  headers: [name: string, value: string][];
   close(): Promise<void>;
 }
 
 /** Starts (or connects to) the target the options name, with Prism in front if asked. */
 export async function openTarget(options: VerifyOptions): Promise<Target> {
-  const target = await TARGETS[options.target](options);
+  const target: Target = { ...(await TARGETS[options.target](options)), headers: options.headers ?? [] };
   if (!options.viaPrism) return target;
   let proxy: RunningPrism;
   try {
@@ -52,7 +54,7 @@ export async function openTarget(options: VerifyOptions): Promise<Target> {
 }
 
 /** What a target offers, from the credentials and locations it was given. */
-function capabilitiesOf(target: Omit<Target, 'capabilities'>, behaves: boolean): Set<Capability> {
+function capabilitiesOf(target: Omit<Target, 'capabilities' | 'headers'>, behaves: boolean): Set<Capability> {
   const capabilities = new Set<Capability>();
   if (behaves) capabilities.add('behaviour');
   if (target.nonTestToken) capabilities.add('second user');
@@ -63,7 +65,7 @@ function capabilitiesOf(target: Omit<Target, 'capabilities'>, behaves: boolean):
 
 const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
-const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Target>> = {
+const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Omit<Target, 'headers'>>> = {
   async sandbox() {
     // The sandbox's clock, set back while it mints the test user's token two hours ago: a token
     // like the valid one in every respect but that its hour is over.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createCoordParkingClient } from '../../src/index.ts';
+import { responseValidation } from '../../src/validation.ts';
 import { CALLS } from '../helpers/client-calls.ts';
 import { exampleResponse } from '../helpers/examples.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
@@ -15,9 +16,9 @@ describe('client: credentials and requests', () => {
       server.handle((_, res) => json(res, 200, body));
       const client = createCoordParkingClient({
         baseUrl: server.baseUrl,
-        accessKey: 'key-1',
+        accessKey: 'sk_key_0001',
         userToken: 'jwt-1',
-        validateResponses: 'strict',
+        validateResponses: responseValidation('strict'),
       });
       assert.deepEqual(await invoke(client), body);
       const [request] = server.requests;
@@ -25,7 +26,7 @@ describe('client: credentials and requests', () => {
       assert.equal(request!.method, method);
       const url = new URL(request!.url, server.origin);
       assert.equal(url.pathname, `/v1/access/parking${path}`);
-      assert.equal(url.searchParams.get('access_key'), 'key-1');
+      assert.equal(url.searchParams.get('access_key'), 'sk_key_0001');
       assert.equal(request!.headers.authorization, 'Bearer jwt-1');
       if (method === 'POST') assert.equal(request!.headers['content-type'], 'application/json');
     });
@@ -33,7 +34,7 @@ describe('client: credentials and requests', () => {
 
   it('sends the bodies the caller gave', async () => {
     server.handle((_, res) => json(res, 200, exampleResponse('fake_redemption')));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     await client.testing.simulateRedemption('lot-1', 7, { durationMinutes: 45 });
     assert.deepEqual(JSON.parse(server.requests[0]!.body), { duration_m: 45 });
   });
@@ -43,7 +44,7 @@ describe('client: credentials and requests', () => {
     let calls = 0;
     const client = createCoordParkingClient({
       baseUrl: server.baseUrl,
-      accessKey: 'k',
+      accessKey: 'sk_test_0000000000',
       userToken: async () => `token-${++calls}`,
     });
     await client.sessions.listMine();
@@ -60,21 +61,21 @@ describe('client: credentials and requests', () => {
     server.handle((_, res) => json(res, 200, []));
     const client = createCoordParkingClient({
       baseUrl: server.baseUrl,
-      accessKey: 'k2',
+      accessKey: 'sk_key_0002',
       userToken: () => 't2',
       userAgent: 'parking-app/2.1',
     });
     const { data } = await client.raw.GET('/{location_id}/session', { params: { path: { location_id: 'lot-9' } } });
     assert.deepEqual(data, []);
     const [request] = server.requests;
-    assert.equal(new URL(request!.url, server.origin).searchParams.get('access_key'), 'k2');
+    assert.equal(new URL(request!.url, server.origin).searchParams.get('access_key'), 'sk_key_0002');
     assert.equal(request!.headers.authorization, 'Bearer t2');
     assert.equal(request!.headers['user-agent'], 'parking-app/2.1');
   });
 
   it('works with a base URL without the path prefix (as Prism serves the spec)', async () => {
     server.handle((_, res) => json(res, 200, []));
-    const client = createCoordParkingClient({ baseUrl: `${server.origin}/`, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: `${server.origin}/`, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     await client.sessions.listMine();
     assert.equal(new URL(server.requests[0]!.url, server.origin).pathname, '/session');
   });

@@ -37,7 +37,7 @@ function bareImportsReachableFrom(entry: string): Map<string, string> {
 }
 
 describe('client package entry points', () => {
-  for (const entry of ['src/index.ts', 'src/contract/index.ts', 'src/errors/redactor.ts']) {
+  for (const entry of ['src/index.ts', 'src/validation.ts', 'src/contract/index.ts', 'src/errors/redactor.ts']) {
     it(`${entry} loads no package but openapi-fetch`, () => {
       const imports = bareImportsReachableFrom(entry);
       const extra = [...imports].filter(([name]) => !CLIENT_RUNTIME.has(name));

@@ -13,6 +13,7 @@ import {
   type CoordParkingClient,
   type CoordParkingClientOptions,
 } from '../../src/index.ts';
+import { responseValidation } from '../../src/validation.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
 const ACCESS_KEY = 'sk_live_Secr3t/Key+=';
@@ -104,7 +105,7 @@ const CASES: {
   {
     name: 'a body against the contract, in strict mode',
     server: (res) => json(res, 200, { id: 'seven', user_id: 'not-a-uuid', start_time: 'yesterday' }),
-    options: { validateResponses: 'strict' },
+    options: { validateResponses: responseValidation('strict') },
     expected: CoordValidationError,
     code: 'validation_failed',
     check: (error: CoordValidationError) =>

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startPrism, type RunningPrism } from '../../src/prism/start-prism.ts';
 import { createCoordParkingClient, CoordApiError, type CoordParkingClient } from '../../src/index.ts';
+import { responseValidation } from '../../src/validation.ts';
 import { CALLS } from '../helpers/client-calls.ts';
 
 describe('client against a Prism mock of spec/openapi.yaml (strict validation)', function () {
@@ -13,7 +14,7 @@ describe('client against a Prism mock of spec/openapi.yaml (strict validation)',
       baseUrl: prism.baseUrl,
       accessKey: 'partner-key-123',
       userToken: 'header.payload.signature',
-      validateResponses: 'strict',
+      validateResponses: responseValidation('strict'),
     });
   });
   after(() => prism?.close());
@@ -39,7 +40,11 @@ describe('client against a Prism mock of spec/openapi.yaml (strict validation)',
   });
 
   it('gets a contract-valid 401 problem when the token is missing', async () => {
-    const anonymous = createCoordParkingClient({ baseUrl: prism.baseUrl, accessKey: 'partner-key-123', validateResponses: 'strict' });
+    const anonymous = createCoordParkingClient({
+      baseUrl: prism.baseUrl,
+      accessKey: 'partner-key-123',
+      validateResponses: responseValidation('strict'),
+    });
     await assert.rejects(anonymous.sessions.listMine(), (error: CoordApiError) => error instanceof CoordApiError && error.status === 401);
   });
 });

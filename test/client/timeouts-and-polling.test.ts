@@ -11,13 +11,24 @@ describe('client: time limits and cancellation', () => {
 
   it('gives every request its own time limit (not one timer per client)', async () => {
     server.handle((_, res) => setTimeout(() => json(res, 200, []), 60));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't', timeoutMs: 150 });
+    const client = createCoordParkingClient({
+      baseUrl: server.baseUrl,
+      accessKey: 'sk_test_0000000000',
+      userToken: 'user-jwt-0000',
+      timeoutMs: 150,
+    });
     for (let i = 0; i < 4; i++) assert.deepEqual(await client.sessions.listMine(), []); // 240 ms in all > 150
   });
 
   it('fires the time limit on a slow server', async () => {
     server.handle((_, res) => setTimeout(() => json(res, 200, []), 800));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't', timeoutMs: 100, retry: false });
+    const client = createCoordParkingClient({
+      baseUrl: server.baseUrl,
+      accessKey: 'sk_test_0000000000',
+      userToken: 'user-jwt-0000',
+      timeoutMs: 100,
+      retry: false,
+    });
     const started = performance.now();
     await assert.rejects(client.sessions.listMine(), CoordTimeoutError);
     assert.ok(performance.now() - started < 700);
@@ -25,7 +36,7 @@ describe('client: time limits and cancellation', () => {
 
   it("honours the caller's own signal, rejecting with its reason", async () => {
     server.handle((_, res) => setTimeout(() => json(res, 200, []), 800));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user left the screen')), 50);
     await assert.rejects(client.sessions.listMine({ signal: controller.signal }), /user left the screen/);
@@ -33,7 +44,12 @@ describe('client: time limits and cancellation', () => {
 
   it('stops waiting between retries when the caller aborts', async () => {
     server.handle((_, res) => json(res, 503, { type: 'about:blank', title: 'x', status: 503 }));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't', retry: { baseDelayMs: 5_000 } });
+    const client = createCoordParkingClient({
+      baseUrl: server.baseUrl,
+      accessKey: 'sk_test_0000000000',
+      userToken: 'user-jwt-0000',
+      retry: { delay: () => 5_000 },
+    });
     const started = performance.now();
     await assert.rejects(client.sessions.listMine({ signal: AbortSignal.timeout(100) }));
     assert.ok(performance.now() - started < 1_000);
@@ -61,7 +77,7 @@ describe('sessionState and waitForSessionState', () => {
     server.handle((_, res, index) =>
       json(res, 200, index < 2 ? { id: 4, user_id: USER } : { id: 4, user_id: USER, start_time: '2026-01-01T00:00:00Z' }),
     );
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     const session = await waitForSessionState(client, 'gate-7', 4, 'active', { intervalMs: 20 });
     assert.equal(session.start_time, '2026-01-01T00:00:00Z');
     assert.equal(server.requests.length, 3);
@@ -69,7 +85,7 @@ describe('sessionState and waitForSessionState', () => {
 
   it('gives up with CoordTimeoutError after its time limit', async () => {
     server.handle((_, res) => json(res, 200, { id: 4, user_id: USER }));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     await assert.rejects(
       waitForSessionState(client, 'gate-7', 4, 'ended', { intervalMs: 20, timeoutMs: 150 }),
       (error: CoordTimeoutError) => error.code === 'timeout' && /waiting for session 4 to be ended/.test(error.message),
@@ -79,7 +95,7 @@ describe('sessionState and waitForSessionState', () => {
 
   it('stops when its signal aborts', async () => {
     server.handle((_, res) => json(res, 200, { id: 4, user_id: USER }));
-    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'k', userToken: 't' });
+    const client = createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: 'sk_test_0000000000', userToken: 'user-jwt-0000' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled')), 60);
     await assert.rejects(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createCoordParkingClient, CoordApiError, CoordValidationError, type ValidationMode } from '../../src/index.ts';
+import { createCoordParkingClient, CoordApiError, CoordValidationError } from '../../src/index.ts';
+import { responseValidation, type ValidationMode } from '../../src/validation.ts';
 import { exampleResponse } from '../helpers/examples.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
@@ -9,14 +10,13 @@ describe('client: validateResponses', () => {
   let server: ScriptedServer;
   before(async () => (server = await startScriptedServer()));
   after(() => server.close());
-  const clientWith = (validateResponses: ValidationMode, warnings: CoordValidationError[] = []) =>
+  const clientWith = (mode: ValidationMode | false, warnings: CoordValidationError[] = []) =>
     createCoordParkingClient({
       baseUrl: server.baseUrl,
-      accessKey: 'k',
-      userToken: 't',
-      validateResponses,
+      accessKey: 'sk_test_0000000000',
+      userToken: 'user-jwt-0000',
+      validateResponses: mode ? responseValidation(mode, { onWarning: (error) => warnings.push(error) }) : undefined,
       retry: false,
-      onValidationWarning: (error) => warnings.push(error),
     });
 
   it('off (default): returns the body as the server sent it', async () => {

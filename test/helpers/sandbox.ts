@@ -1,6 +1,7 @@
 import { createCoordParkingClient, type CoordParkingClient } from '../../src/index.ts';
 import { REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import type { UserTokenSource } from '../../src/client/options.ts';
+import { responseValidation } from '../../src/validation.ts';
 
 export interface SandboxFixture {
   sandbox: RunningSandbox;
@@ -19,7 +20,13 @@ export interface SandboxFixture {
 export async function startSandboxFixture(options: SandboxOptions = {}): Promise<SandboxFixture> {
   const sandbox = await startSandbox({ onInternalError: (error) => console.error(error), ...options });
   const clientFor = (token: UserTokenSource | undefined, accessKey = sandbox.accessKey) =>
-    createCoordParkingClient({ baseUrl: sandbox.baseUrl, accessKey, userToken: token, validateResponses: 'strict', retry: false });
+    createCoordParkingClient({
+      baseUrl: sandbox.baseUrl,
+      accessKey,
+      userToken: token,
+      validateResponses: responseValidation('strict'),
+      retry: false,
+    });
   return {
     sandbox,
     tester: clientFor(() => sandbox.mintToken(TEST_USER)),

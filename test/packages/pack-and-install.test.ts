@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,24 +66,32 @@ describe('packages, packed and installed as a user would', function () {
       assert.ok(bytes < 1_000_000, `node_modules holds ${bytes} bytes`);
     });
 
-    it('imports, and works against a real sandbox on loopback', async () => {
+    it('imports every entry, and works against a real sandbox on loopback, validating strictly', async () => {
       const output = await runModule(
         project,
         `
         import { createCoordParkingClient, CoordApiError, CoordError } from 'coord-parking';
         import { operations } from 'coord-parking/contract';
+        import { responseValidation } from 'coord-parking/validation';
+        import 'coord-parking/openapi';
+        import { readFileSync } from 'node:fs';
         import { createRequire } from 'node:module';
         const env = process.env;
-        const client = createCoordParkingClient({ baseUrl: env.BASE_URL, accessKey: env.ACCESS_KEY, userToken: env.USER_TOKEN });
+        const client = createCoordParkingClient({
+          baseUrl: env.BASE_URL,
+          accessKey: env.ACCESS_KEY,
+          userToken: env.USER_TOKEN,
+          validateResponses: responseValidation('strict'),
+        });
         const session = await client.sessions.create(env.LOCATION_ID);
         const ended = await client.sessions.end(env.LOCATION_ID, session.id);
         const missing = await client.sessions.get(env.LOCATION_ID, 999999).catch((error) => error);
-        const spec = createRequire(import.meta.url).resolve('coord-parking/openapi.yaml');
+        const spec = readFileSync(createRequire(import.meta.url).resolve('coord-parking/openapi.yaml'), 'utf8');
         console.log(JSON.stringify({
           ended: ended.end_time !== undefined,
           missing: missing instanceof CoordApiError && missing instanceof CoordError && missing.status,
           operations: Object.keys(operations).length,
-          spec: spec.endsWith('openapi.yaml'),
+          spec: spec === env.SPEC,
         }));
         `,
         sandbox,
@@ -129,6 +137,32 @@ describe('packages, packed and installed as a user would', function () {
       const help = await run('npx', ['--no-install', 'coord-parking', '--help'], { cwd: project });
       assert.match(help.stdout, /Usage:\n {2}coord-parking verify/);
     });
+
+    it('ships the config schema, exported; verify reads a config file against it; --version names the package', async () => {
+      assert.ok(files.testing.includes('schemas/verify-config.schema.json'));
+      const resolved = await runModule(
+        project,
+        `console.log(import.meta.resolve('coord-parking-testing/schemas/verify-config.schema.json'))`,
+      );
+      assert.match(resolved, /node_modules\/coord-parking-testing\/schemas\/verify-config\.schema\.json$/);
+      const config = join(project, 'coord-parking.config.yaml');
+      const schemaComment = '# yaml-language-server: $schema=./node_modules/coord-parking-testing/schemas/verify-config.schema.json\n';
+      try {
+        writeFileSync(config, `${schemaComment}runs: 0\n`);
+        const refused = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project }).catch(
+          (error: { code: number; stderr: string }) => error,
+        );
+        assert.equal((refused as { code: number }).code, 2);
+        assert.match((refused as { stderr: string }).stderr, /^coord-parking\.config\.yaml:2: runs must be at least 1$/m);
+        writeFileSync(config, `${schemaComment}runs: 1\nreporter: json\n`);
+        const verify = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project });
+        assert.ok((JSON.parse(verify.stdout) as { passes: unknown[] }).passes.length > 20);
+      } finally {
+        rmSync(config, { force: true });
+      }
+      const version = await run('npx', ['--no-install', 'coord-parking', '--version'], { cwd: project });
+      assert.equal(version.stdout, 'coord-parking-testing 0.1.0\n');
+    });
   });
 });
 
@@ -167,7 +201,13 @@ async function runModule(project: string, source: string, sandbox?: RunningSandb
   const file = join(project, `check-${++modules}.mjs`);
   writeFileSync(file, source);
   const env = sandbox
-    ? { BASE_URL: sandbox.baseUrl, ACCESS_KEY: sandbox.accessKey, USER_TOKEN: sandbox.userToken, LOCATION_ID: sandbox.locationId }
+    ? {
+        BASE_URL: sandbox.baseUrl,
+        ACCESS_KEY: sandbox.accessKey,
+        USER_TOKEN: sandbox.userToken,
+        LOCATION_ID: sandbox.locationId,
+        SPEC: readFileSync('spec/openapi.yaml', 'utf8'),
+      }
     : {};
   const { stdout } = await run(process.execPath, [file], { cwd: project, env: { ...process.env, ...env } });
   return stdout.trim();

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createCoordParkingClient } from '../../src/index.ts';
+import { responseValidation } from '../../src/validation.ts';
 
 const KEYS = ['baseUrl', 'accessKey', 'testUserToken', 'userToken', 'locationId', 'gatedLocationId'];
 
@@ -27,7 +28,7 @@ describe('coord-parking sandbox (CLI)', function () {
       baseUrl: info.baseUrl,
       accessKey: info.accessKey,
       userToken: info.testUserToken,
-      validateResponses: 'strict',
+      validateResponses: responseValidation('strict'),
     });
     const session = await client.sessions.create(info.locationId);
     assert.equal(session.location_id, info.locationId);

@@ -1,0 +1,39 @@
+/**
+ * What an app's browser bundle pays for the client: esbuild bundles each entry from source,
+ * minified, for the browser, and the output is gzipped (level 9). openapi-fetch is measured the
+ * same way, as the floor any openapi-fetch client starts from.
+ */
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Each measured bundle: the module an app would write, importing what it uses. */
+export const BUNDLES = {
+  'openapi-fetch (createClient)': `export { default } from 'openapi-fetch';`,
+  'createCoordParkingClient alone': `export { createCoordParkingClient } from './src/index.ts';`,
+  'everything the root entry exports': `export * from './src/index.ts';`,
+  'createCoordParkingClient + responseValidation': `export { createCoordParkingClient } from './src/index.ts'; export { responseValidation } from './src/validation.ts';`,
+} as const;
+export type BundleName = keyof typeof BUNDLES;
+
+/** Budgets in bytes, minified and gzipped (the issue's 5 KB and 12 KB, 1 KB = 1000 bytes). */
+export const BUDGETS: Partial<Record<BundleName, number>> = {
+  'createCoordParkingClient alone': 5_000,
+  'everything the root entry exports': 12_000,
+};
+
+export async function bundleSize(name: BundleName): Promise<{ minified: number; gzipped: number; code: string }> {
+  const result = await build({
+    stdin: { contents: BUNDLES[name], resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, code: result.outputFiles[0]!.text };
+}

@@ -1,0 +1,34 @@
+/**
+ * Abort signals that leave nothing behind: every listener added here is removed when its call
+ * ends, so one long-lived signal (an app's shutdown signal) can be passed to any number of calls.
+ */
+
+/** Aborts `controller` when `signal` does; returns the function that stops listening. */
+export function follow(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => {};
+  }
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The longest delay setTimeout holds; a longer one fires at once (Node) or after 1 ms (browsers). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
