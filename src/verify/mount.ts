@@ -8,7 +8,7 @@ import type { CheckResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Named in reports (JUnit's `file`), since these tests are built in code rather than loaded from a file. */
-const SUITE_FILE = 'contract-tests/suite.ts';
+const SUITE_FILE = 'contract-tests/index.ts';
 
 /**
  * Mounts a list of checks as mocha tests under `parent`, in the list's order: one test per
@@ -18,11 +18,12 @@ const SUITE_FILE = 'contract-tests/suite.ts';
  */
 export function mountChecks(parent: Mocha.Suite, checks: readonly Check[], context: () => RunContext): void {
   for (const check of checks) {
-    const entries = check.operations.map((id) => operations[id] as OperationEntry);
+    const [first, ...rest] = check.operations.map((id) => operations[id] as OperationEntry);
+    if (!first) throw new Error(`check ${check.name} names no operation`);
     const units: [string, Scope['operations']][] =
       check.per === 'flow'
-        ? [[`${check.name} (${check.operations.join(', ')})`, entries as unknown as Scope['operations']]]
-        : entries.map((operation) => [`${check.name} — ${operation.operationId}`, [operation]]);
+        ? [[`${check.name} (${check.operations.join(', ')})`, [first, ...rest]]]
+        : [first, ...rest].map((operation) => [`${check.name} — ${operation.operationId}`, [operation]]);
     for (const [title, judged] of units) {
       const test = new Mocha.Test(title, async function (this: Mocha.Context) {
         const run = context();
