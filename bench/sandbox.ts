@@ -1,46 +1,47 @@
 /**
- * npm run bench:sandbox — get_session through the sandbox, against a bare node:http server
- * answering one fixed JSON body (the ceiling for any Node server on this machine); and
- * get_session latency with 100 000 stored sessions against 10 (lookups must not grow with the
- * store). autocannon runs in a worker thread; the servers take turns on the main thread.
+ * npm run bench:sandbox — get_session through the sandbox under load, against a bare node:http
+ * server answering one fixed JSON body (the ceiling for any Node server on this machine); the
+ * same sandbox reached through its Fetch handler (a Request and a Response built per request,
+ * as a literal Fetch core behind node:http would); and get_session with 100 000 stored sessions
+ * against 10 (lookups must not grow with the store).
+ *
+ * autocannon runs in a worker thread; the servers take turns on the main thread, in rotated
+ * order over several rounds, and each figure is the median of its rounds: the machine is shared.
  */
 import autocannon from 'autocannon';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_LOCATIONS } from '../src/sandbox/locations.ts';
-import { createSandboxServer } from '../src/sandbox/server.ts';
-import { SessionStore } from '../src/sandbox/store.ts';
-import { TokenAuthority } from '../src/sandbox/tokens.ts';
-import { TEST_USER } from '../src/sandbox/index.ts';
+import { createSandbox, REGULAR_USER, TEST_USER, type Sandbox } from '../src/sandbox/index.ts';
+import { createSandboxServer, DEFAULT_TIME_LIMITS } from '../src/sandbox/node-server.ts';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 20;
-const ACCESS_KEY = 'sk_bench_0123456789abcdef';
+const USERS = 100;
+const SESSIONS_PER_USER = 1_000;
 
-/** A sandbox server whose store is filled directly, so 100 000 sessions take no HTTP round trips. */
-async function sandboxWith(sessions: number) {
-  const now = () => new Date();
-  const tokens = new TokenAuthority('bench-secret-0123456789', now);
-  const store = new SessionStore();
-  const [direct] = DEFAULT_LOCATIONS;
-  for (let i = 0; i < sessions; i++) {
-    const session = store.create({ user_id: TEST_USER.id, location_id: direct!.id, start_time: now().toISOString() });
-    session.end_time = now().toISOString();
-    store.close(session);
+/** A sandbox holding `perUser` ended sessions for each of `users` users, created through its own handler (no sockets). */
+async function sandboxWith(users: number, perUser: number): Promise<{ sandbox: Sandbox; path: string; token: string }> {
+  const sandbox = await createSandbox({ accessKey: 'sk_bench_0123456789abcdef', onInternalError: (error) => console.error(error) });
+  const call = async (method: string, target: string, token: string) => {
+    const request = { method, target, header: (name: string) => (name === 'authorization' ? `Bearer ${token}` : undefined) };
+    const noBody = { readBody: async () => ({ kind: 'complete', bytes: new Uint8Array() }) as const, discardBody() {} };
+    const response = await sandbox.handle({ ...request, ...noBody });
+    if (response.status !== 200) throw new Error(`${method} ${target}: ${response.status} ${response.body}`);
+    return JSON.parse(response.body) as { id: number };
+  };
+  const query = `?access_key=${sandbox.accessKey}`;
+  for (let u = 0; u < users; u++) {
+    const user = u === 0 ? TEST_USER : { ...REGULAR_USER, id: `be7c0000-0000-4000-8000-${String(u).padStart(12, '0')}` };
+    const token = await sandbox.mintToken(user);
+    for (let i = 0; i < perUser; i++) {
+      const { id } = await call('POST', `${sandbox.basePath}/lot-1/session${query}`, token);
+      await call('PUT', `${sandbox.basePath}/lot-1/session/${id}/end${query}`, token);
+    }
   }
-  const server = createSandboxServer({
-    basePath: '/v1/access/parking',
-    accessKey: Buffer.from(ACCESS_KEY),
-    tokens,
-    rateLimiter: undefined,
-    store,
-    locations: new Map(DEFAULT_LOCATIONS.map((l) => [l.id, l])),
-    now,
-    onInternalError: (error) => console.error(error),
-  });
-  // The session looked up is the middle one, so neither end of any structure is favoured.
-  const id = Math.max(1, Math.floor(sessions / 2));
-  return { server, path: `/v1/access/parking/${direct!.id}/session/${id}?access_key=${ACCESS_KEY}`, token: await tokens.mint(TEST_USER) };
+  // The test user's middle session, so neither end of any structure is favoured.
+  const id = Math.max(1, Math.floor(perUser / 2));
+  return { sandbox, path: `${sandbox.basePath}/lot-1/session/${id}${query}`, token: sandbox.testUserToken };
 }
 
 function bareServer(): Server {
@@ -51,7 +52,18 @@ function bareServer(): Server {
   });
 }
 
-async function load(server: Server, path: string, headers: Record<string, string> = {}) {
+/** node:http → a Fetch Request → the sandbox's Fetch handler → a Response → node:http. */
+function viaFetchHandler(sandbox: Sandbox): Server {
+  return createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    const response = await sandbox.fetch(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers }));
+    const body = await response.text();
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': Buffer.byteLength(body) }).end(body);
+  });
+}
+
+async function load(server: Server, path: string, headers: Record<string, string> = {}): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const result = await autocannon({
@@ -66,28 +78,44 @@ async function load(server: Server, path: string, headers: Record<string, string
     server.close(() => resolve());
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors on ${path}`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return result.requests.average;
 }
 
-const bare = await load(bareServer(), '/');
-const small = await sandboxWith(10);
-const withTen = await load(small.server, small.path, { authorization: `Bearer ${small.token}` });
-const large = await sandboxWith(100_000);
-const withLots = await load(large.server, large.path, { authorization: `Bearer ${large.token}` });
+const small = await sandboxWith(1, 10);
+const large = await sandboxWith(USERS, SESSIONS_PER_USER);
+if (large.sandbox.sessionCount() !== USERS * SESSIONS_PER_USER) throw new Error(`stored ${large.sandbox.sessionCount()} sessions`);
+const serve = (sandbox: Sandbox) => createSandboxServer(sandbox.handle, DEFAULT_TIME_LIMITS, (error) => console.error(error));
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const RUNS: Record<string, () => Promise<number>> = {
+  'bare node:http, fixed JSON': () => load(bareServer(), '/'),
+  'sandbox, 10 sessions': () => load(serve(small.sandbox), small.path, auth(small.token)),
+  'sandbox, 100 000 sessions': () => load(serve(large.sandbox), large.path, auth(large.token)),
+  'sandbox via Fetch Request/Response, 10 sessions': () => load(viaFetchHandler(small.sandbox), small.path, auth(small.token)),
+};
+const names = Object.keys(RUNS);
+const perRound: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const name of names.map((_, i) => names[(i + round) % names.length]!)) perRound[name]!.push(await RUNS[name]!());
+}
+const rps = Object.fromEntries(names.map((name) => [name, median(perRound[name]!)]));
+const bare = rps['bare node:http, fixed JSON']!;
 
 console.log(
-  `\nget_session under load: ${CONNECTIONS} connections, ${DURATION_S} s each (${new Date().toISOString().slice(0, 10)}, node ${process.version})`,
+  `\nget_session under load: ${CONNECTIONS} connections, ${DURATION_S} s per run, median of ${ROUNDS} rounds (${new Date().toISOString().slice(0, 10)}, node ${process.version})`,
 );
-console.table([
-  { server: 'bare node:http, fixed JSON', 'req/s': Math.round(bare.rps), 'p50 ms': bare.p50, 'p99 ms': bare.p99 },
-  { server: 'sandbox, 10 sessions', 'req/s': Math.round(withTen.rps), 'p50 ms': withTen.p50, 'p99 ms': withTen.p99 },
-  { server: 'sandbox, 100 000 sessions', 'req/s': Math.round(withLots.rps), 'p50 ms': withLots.p50, 'p99 ms': withLots.p99 },
-]);
-const throughput = withTen.rps / bare.rps;
+console.table(names.map((name) => ({ server: name, 'req/s': Math.round(rps[name]!), '× bare': (rps[name]! / bare).toFixed(3) })));
+const throughput = rps['sandbox, 10 sessions']! / bare;
 // autocannon's latencies are whole milliseconds at this speed, so the mean time per request
 // at a fixed concurrency (connections / throughput) is the finer measure of latency here.
-const latencyRatio = withTen.rps / withLots.rps;
+const latencyRatio = rps['sandbox, 10 sessions']! / rps['sandbox, 100 000 sessions']!;
 console.log(`throughput sandbox / bare: ${throughput.toFixed(3)} (target ≥ 0.5)`);
 console.log(`latency 100 000 / 10 sessions: ${latencyRatio.toFixed(3)} (target ≤ 1.2)`);
 console.log(`${throughput >= 0.5 ? 'met   ' : 'MISSED'}  sandbox throughput ≥ 0.5× bare node:http`);
 console.log(`${latencyRatio <= 1.2 ? 'met   ' : 'MISSED'}  get_session latency with 100 000 sessions ≤ 1.2× with 10`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,8 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { matchOperation, type OperationEntry } from '../contract/operations.ts';
 import { mediaTypeOf } from '../contract/response-conformance.ts';
 import { violationsOf } from '../contract/violations.ts';
+import type { SandboxRequest } from './exchange.ts';
 import { ProblemError } from './problems.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SandboxUser, TokenAuthority } from './tokens.ts';
@@ -11,7 +10,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** What the pipeline learns about a request, step by step. */
 export interface RequestState {
-  req: IncomingMessage;
+  request: SandboxRequest;
+  /** The target's path, still percent-encoded. */
   path: string;
   query: URLSearchParams;
   operation?: OperationEntry;
@@ -23,7 +23,8 @@ export interface RequestState {
 
 export interface PipelineDeps {
   basePath: string;
-  accessKey: Buffer;
+  /** UTF-8, compared in constant time. */
+  accessKey: Uint8Array;
   tokens: TokenAuthority;
   rateLimiter: RateLimiter | undefined;
 }
@@ -45,10 +46,10 @@ export const PIPELINE: { name: string; run: Step }[] = [
 
 function route(state: RequestState, { basePath }: PipelineDeps): void {
   const below = state.path.startsWith(basePath) ? state.path.slice(basePath.length) : undefined;
-  const match = below === undefined ? ({ kind: 'no-path' } as const) : matchOperation(state.req.method ?? '', below);
+  const match = below === undefined ? ({ kind: 'no-path' } as const) : matchOperation(state.request.method, below);
   if (match.kind === 'no-path') throw new ProblemError('not_found', `No operation at ${state.path}.`);
   if (match.kind === 'wrong-method') {
-    throw new ProblemError('method_not_allowed', `${state.req.method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
+    throw new ProblemError('method_not_allowed', `${state.request.method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
       headers: { allow: match.allowed.join(', ') },
     });
   }
@@ -65,14 +66,22 @@ async function authenticate(state: RequestState, { accessKey, tokens }: Pipeline
   const [key, ...more] = state.query.getAll('access_key');
   if (key === undefined) throw unauthorized('The access_key query parameter is missing.');
   if (more.length > 0) throw unauthorized('The access_key query parameter is given more than once.');
-  const given = Buffer.from(key);
-  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) throw unauthorized('The access key is not valid.');
-  // Repeated headers are joined as the Fetch API joins them, which makes two tokens malformed.
-  const [scheme, token] = splitCredentials(state.req.headersDistinct.authorization?.join(', '));
+  if (!sameBytes(UTF8.encode(key), accessKey)) throw unauthorized('The access key is not valid.');
+  // A repeated header comes joined with ", ", which makes two tokens one malformed token.
+  const [scheme, token] = splitCredentials(state.request.header('authorization'));
   if (scheme?.toLowerCase() !== 'bearer' || token === '') throw unauthorized('The Authorization header must carry a bearer token.');
   const verified = TOKEN68.test(token) ? await tokens.verify(token) : { refused: 'the token is malformed' };
   if ('refused' in verified) throw unauthorized(`The user token was refused: ${verified.refused}.`, 'invalid_token');
   state.user = verified;
+}
+
+const UTF8 = new TextEncoder();
+
+/** Equal bytes, in time that depends only on the expected length (node:crypto's timingSafeEqual is Node only). */
+function sameBytes(given: Uint8Array, expected: Uint8Array): boolean {
+  let difference = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) difference |= expected[i]! ^ (given[i] ?? 0);
+  return difference === 0;
 }
 
 /** RFC 6750's b64token: what may follow `Bearer `. */
@@ -102,32 +111,41 @@ function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
 
 /** Operations without a body ignore one; the others get it size-checked, typed and parsed. */
 async function readBody(state: RequestState): Promise<void> {
-  const { req, operation } = state;
+  const { request, operation } = state;
   if (!operation!.body) {
-    req.resume();
+    request.discardBody();
     return;
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(req);
-  if (text.length === 0) {
+  if (Number(request.header('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const read = await request.readBody(MAX_BODY_BYTES);
+  if (read.kind === 'too-large') throw tooLarge();
+  if (read.kind === 'incomplete') {
+    // Usually nobody is left to read this: the client went away, which is no sandbox error.
+    throw new ProblemError('invalid_input', 'The request body ended before it was complete.', {
+      errors: [{ pointer: '', detail: 'is incomplete' }],
+    });
+  }
+  if (read.bytes.length === 0) {
     if (operation!.body.required) {
       throw new ProblemError('invalid_input', 'The request body is required.', { errors: [{ pointer: '', detail: 'is required' }] });
     }
     return;
   }
-  const mediaType = mediaTypeOf(req.headers['content-type']);
+  const mediaType = mediaTypeOf(request.header('content-type'));
   if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
     throw new ProblemError('unsupported_media_type', `Send the body as application/json, not ${mediaType || 'an untyped body'}.`);
   }
   try {
-    state.body = JSON.parse(text);
+    state.body = JSON.parse(STRICT_UTF8.decode(read.bytes));
   } catch {
-    throw new ProblemError('invalid_input', 'The request body is not valid JSON.', {
+    throw new ProblemError('invalid_input', 'The request body is not valid JSON (in UTF-8).', {
       errors: [{ pointer: '', detail: 'is not valid JSON' }],
     });
   }
 }
+
+/** JSON must be UTF-8 (RFC 8259): other bytes are refused, not replaced. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function validatePathParameters(state: RequestState): void {
   const { operation, rawPathParams } = state;
@@ -172,27 +190,5 @@ function describe(count: number, what: string): string {
 }
 
 function tooLarge(): ProblemError {
-  return new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
-    headers: { connection: 'close' },
-  });
-}
-
-function readLimited(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData);
-        req.resume();
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-  });
+  return new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomHex } from './random.ts';
 
 /**
  * The sandbox's user tokens: HS256 JWTs it signs with its own secret (`sub` = the user's UUID,
@@ -21,7 +21,7 @@ export class TokenAuthority {
   readonly #cache = new Map<string, { user: SandboxUser; expiresAtMs: number }>();
 
   constructor(secret: string | undefined, now: () => Date) {
-    this.#key = new TextEncoder().encode(secret ?? randomBytes(32).toString('hex'));
+    this.#key = new TextEncoder().encode(secret ?? randomHex(32));
     this.#now = now;
   }
 
