@@ -3,7 +3,7 @@
  * normalise away. One `it` per case of the hardening issue.
  */
 import assert from 'node:assert/strict';
-import { TEST_USER } from '../../src/sandbox/index.ts';
+import { startSandbox, TEST_USER } from '../../src/sandbox/index.ts';
 import { assertProblem, http, rawExchange } from '../helpers/raw-http.ts';
 import { startSandboxFixture, type SandboxFixture } from '../helpers/sandbox.ts';
 
@@ -123,6 +123,24 @@ describe('sandbox on the wire (raw sockets)', () => {
       const response = await send(request);
       assertProblem(response, 401);
       assert.equal(response.header('www-authenticate'), 'Bearer realm="coord-parking", error="invalid_token"');
+    });
+
+    it('the query is form-decoded: a "+" in the access key must be sent as %2B', async () => {
+      const plus = await startSandbox({ accessKey: 'sk_plus+key_0123456789' });
+      try {
+        const { origin: plusOrigin, pathname } = new URL(plus.baseUrl);
+        const ask = async (query: string) => {
+          const [response] = await rawExchange(
+            plusOrigin,
+            http('GET', `${pathname}/session?${query}`, { authorization: `Bearer ${plus.testUserToken}` }),
+          );
+          return response!.status;
+        };
+        assert.equal(await ask('access_key=sk_plus%2Bkey_0123456789'), 200);
+        assert.equal(await ask('access_key=sk_plus+key_0123456789'), 401);
+      } finally {
+        await plus.close();
+      }
     });
   });
 });
