@@ -10,7 +10,7 @@
  * with a message naming the check, the operation, the request, the difference and a curl.
  */
 import Mocha from 'mocha';
-import { OPERATIONS, type OperationEntry } from '../src/contract/operations.ts';
+import { OPERATIONS, type OperationEntry } from 'coord-parking/contract';
 import { FLOWS, RESPONSE_CHECKS, TRAFFIC_CHECKS } from '../src/verify/checks/registry.ts';
 import { clientDriver, FlowFailure, httpDriver } from '../src/verify/drivers.ts';
 import { describeFailure } from '../src/verify/report/failure-text.ts';

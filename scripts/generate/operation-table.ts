@@ -109,11 +109,22 @@ export function renderContractModule(table: Record<string, OperationEntry>): str
     ]),
   );
   const json = JSON.stringify(rendered, null, 2).replace(/"@@validator:(\w+)"/g, 'validator("$1")');
-  return `import type { ErrorObject } from 'ajv';
-import * as compiled from './validators.ts';
+  return `import * as compiled from './validators.ts';
+
+/**
+ * What ajv's standalone code reports per failed keyword (ajv's own ErrorObject, of which the
+ * client uses these fields), spelled out so the client's types do not depend on ajv.
+ */
+export interface ValidatorError {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
 
 /** A compiled validator: true when \`data\` conforms; otherwise \`errors\` says where and why. */
-export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+export type Validator = ((data: unknown) => boolean) & { errors?: ValidatorError[] | null };
 
 function validator(name: keyof typeof compiled): Validator {
   return compiled[name] as unknown as Validator;

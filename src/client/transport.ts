@@ -75,7 +75,8 @@ function timeLimit(timeoutMs: number, callerSignal: AbortSignal | null) {
     timedOut = true;
     controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
   }, timeoutMs);
-  timer.unref();
+  // Node only: browsers' timers are numbers, and keep nothing alive anyway.
+  (timer as { unref?: () => void }).unref?.();
   if (callerSignal?.aborted) controller.abort(callerSignal.reason);
   else callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
   return { signal: controller.signal, timedOut: () => timedOut };

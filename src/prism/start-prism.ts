@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The package's own contract, found through its package.json so it works from src/ and dist/ alike. */
-export const SPEC_PATH = join(dirname(createRequire(import.meta.url).resolve('coord-parking/package.json')), 'spec', 'openapi.yaml');
+/** The contract the client package ships (in this repository, spec/openapi.yaml itself). */
+export const SPEC_PATH = fileURLToPath(import.meta.resolve('coord-parking/openapi.yaml'));
 
 export interface PrismOptions {
   /** `mock` answers from the spec's examples; `proxy` forwards to `upstream` and reports violations. */

@@ -1,4 +1,4 @@
-import type { OperationId } from '../contract/operations.ts';
+import type { OperationId } from 'coord-parking/contract';
 import { jsonResponse, type SandboxRequest, type SandboxResponse } from './exchange.ts';
 import { createHandlers, type SandboxState } from './handlers.ts';
 import { ProblemError } from './problems.ts';

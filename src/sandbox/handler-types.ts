@@ -3,8 +3,8 @@
  * so that tsc checks every handler against the contract: a wrong type, a missing field, or a
  * field the contract does not define, at any depth, does not compile.
  */
-import type { operations } from '../../generated/openapi.ts';
-import type { OperationId } from '../contract/operations.ts';
+import type { OperationId } from 'coord-parking/contract';
+import type { operations } from 'coord-parking/openapi';
 import type { SandboxUser } from './tokens.ts';
 
 /** An operation's path parameters, as the contract types them (none: an empty record). */

@@ -1,4 +1,4 @@
-import type { components } from '../../generated/openapi.ts';
+import type { components } from 'coord-parking/openapi';
 import { defineHandlers, type Handlers, type PathParameters } from './handler-types.ts';
 import { priceOf, type Location } from './locations.ts';
 import { ProblemError } from './problems.ts';

@@ -1,4 +1,4 @@
-import type { components } from '../../generated/openapi.ts';
+import type { components } from 'coord-parking/openapi';
 import { jsonResponse, type SandboxResponse } from './exchange.ts';
 
 export type Problem = components['schemas']['Problem'];

@@ -1,6 +1,4 @@
-import { matchOperation, type OperationEntry } from '../contract/operations.ts';
-import { mediaTypeOf } from '../contract/response-conformance.ts';
-import { violationsOf } from '../contract/violations.ts';
+import { matchOperation, mediaTypeOf, violationsOf, type OperationEntry } from 'coord-parking/contract';
 import type { SandboxRequest } from './exchange.ts';
 import { ProblemError } from './problems.ts';
 import type { RateLimiter } from './rate-limit.ts';

@@ -1,4 +1,4 @@
-import type { components } from '../../generated/openapi.ts';
+import type { components } from 'coord-parking/openapi';
 
 type Session = components['schemas']['Session'];
 

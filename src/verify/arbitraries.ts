@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonSchema, Validator } from '../../generated/contract.ts';
+import type { JsonSchema, Validator } from 'coord-parking/contract';
 
 /**
  * fast-check arbitraries read from the contract's own schemas (only the keywords it uses), so

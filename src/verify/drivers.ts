@@ -1,6 +1,5 @@
-import { matchOperation, operations, type OperationId } from '../contract/operations.ts';
-import { CoordApiError, CoordError, createCoordParkingClient } from '../index.ts';
-import type { Barcode, Session } from '../client/types.ts';
+import { matchOperation, operations, type OperationId } from 'coord-parking/contract';
+import { CoordApiError, CoordError, createCoordParkingClient, type Barcode, type Session } from 'coord-parking';
 import type { Exchange } from './exchange.ts';
 import type { Failure } from './results.ts';
 import { requestFor, type RunContext } from './run-context.ts';

@@ -1,5 +1,5 @@
-import { mediaTypeOf, parseBody, type ParsedBody } from '../contract/response-conformance.ts';
-import { Redactor, REDACTED } from '../errors/index.ts';
+import { mediaTypeOf, parseBody, type ParsedBody } from 'coord-parking/contract';
+import { Redactor, REDACTED } from 'coord-parking/redactor';
 import type { Target } from './target.ts';
 
 /** One request as the suite sends it; credentials are added unless told otherwise. */

@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import type { Exchange } from './exchange.ts';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { OperationEntry } from '../contract/operations.ts';
+import type { OperationEntry } from 'coord-parking/contract';
 import type { Exchanger, OutgoingRequest } from './exchange.ts';
 import { valid } from './arbitraries.ts';
 import type { VerifyOptions } from './options.ts';

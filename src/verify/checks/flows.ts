@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { OperationId } from '../../contract/operations.ts';
-import type { Barcode, Session } from '../../client/types.ts';
-import { sessionState } from '../../client/session-state.ts';
+import type { OperationId } from 'coord-parking/contract';
+import { type Barcode, type Session, sessionState } from 'coord-parking';
 import { FlowFailure, type Driver, type Reply, type UserDriver } from '../drivers.ts';
 import type { Target } from '../target.ts';
 

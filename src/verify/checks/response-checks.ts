@@ -1,6 +1,4 @@
-import type { OperationEntry } from '../../contract/operations.ts';
-import { RESPONSE_JUDGEMENTS, type ObservedResponse } from '../../contract/response-conformance.ts';
-import type { Violation } from '../../contract/violations.ts';
+import { type OperationEntry, RESPONSE_JUDGEMENTS, type ObservedResponse, type Violation } from 'coord-parking/contract';
 import type { Exchange } from '../exchange.ts';
 import type { Failure } from '../results.ts';
 import type { RunContext } from '../run-context.ts';

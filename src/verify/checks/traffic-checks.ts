@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { OPERATIONS, type OperationEntry } from '../../contract/operations.ts';
+import { OPERATIONS, type OperationEntry } from 'coord-parking/contract';
 import { invalid, valid } from '../arbitraries.ts';
 import type { Exchange, OutgoingRequest } from '../exchange.ts';
 import type { Failure } from '../results.ts';

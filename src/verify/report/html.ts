@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import { CHECK_CATALOGUE } from '../checks/registry.ts';
 import { coverageOf } from '../results.ts';
 import { SYMBOLS } from './matrix.ts';

@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import { CHECK_CATALOGUE } from '../checks/registry.ts';
 import type { Exchange } from '../exchange.ts';
 import { coverageOf, type Results } from '../results.ts';

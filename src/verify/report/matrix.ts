@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../contract/operations.ts';
+import { OPERATIONS } from 'coord-parking/contract';
 import { coverageOf, type MatrixCell, type Results } from '../results.ts';
 import type { Exchange } from '../exchange.ts';
 

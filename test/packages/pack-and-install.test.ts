@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+
+const run = promisify(execFile);
+const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+/**
+ * Both packages as a user gets them: packed (which builds them), installed from the tarballs
+ * into empty projects outside this repository, then imported and run there. The npm cache that
+ * `npm ci` filled serves the dependencies.
+ */
+describe('packages, packed and installed as a user would', function () {
+  this.timeout(600_000);
+  let scratch: string;
+  let tarballs: { client: string; testing: string };
+  let files: { client: string[]; testing: string[] };
+  let sandbox: RunningSandbox;
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'coord-parking-pack-'));
+    // The client first: the testing package's build compiles against the client's.
+    const packed: { filename: string; files: { path: string }[] }[] = [];
+    for (const workspace of ['coord-parking', 'coord-parking-testing']) {
+      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch, '-w', workspace, '--loglevel=error']);
+      packed.push(...JSON.parse(stdout));
+    }
+    const [client, testing] = packed;
+    tarballs = { client: join(scratch, client!.filename), testing: join(scratch, testing!.filename) };
+    files = { client: client!.files.map((f) => f.path), testing: testing!.files.map((f) => f.path) };
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('the testing package ships no copy of the client, and neither ships tests or sources', () => {
+    assert.ok(files.client.includes('openapi.yaml'));
+    assert.ok(files.client.includes('dist/src/index.js'));
+    assert.ok(files.testing.includes('dist/src/cli/main.js'));
+    const clientSide = /^dist\/(src\/(client|errors|contract)\/|src\/index\.|generated\/)/;
+    assert.deepEqual(
+      files.testing.filter((path) => clientSide.test(path)),
+      [],
+    );
+    for (const path of [...files.client, ...files.testing]) assert.doesNotMatch(path, /\.ts$(?<!\.d\.ts)|^test\/|\.map$/);
+  });
+
+  describe('client only, --omit=dev', () => {
+    let project: string;
+    before(async () => {
+      project = emptyProject(scratch, 'client-only');
+      await run('npm', ['install', '--omit=dev', ...NPM_QUIET, tarballs.client], { cwd: project });
+    });
+
+    it('installs at most 3 packages, under 1 MB in all', () => {
+      const installed = packagesIn(join(project, 'node_modules'));
+      assert.ok(installed.length <= 3, `installed: ${installed.join(', ')}`);
+      assert.ok(installed.includes('coord-parking') && installed.includes('openapi-fetch'));
+      const bytes = sizeOf(join(project, 'node_modules'));
+      assert.ok(bytes < 1_000_000, `node_modules holds ${bytes} bytes`);
+    });
+
+    it('imports, and works against a real sandbox on loopback', async () => {
+      const output = await runModule(
+        project,
+        `
+        import { createCoordParkingClient, CoordApiError, CoordError } from 'coord-parking';
+        import { operations } from 'coord-parking/contract';
+        import { createRequire } from 'node:module';
+        const env = process.env;
+        const client = createCoordParkingClient({ baseUrl: env.BASE_URL, accessKey: env.ACCESS_KEY, userToken: env.USER_TOKEN });
+        const session = await client.sessions.create(env.LOCATION_ID);
+        const ended = await client.sessions.end(env.LOCATION_ID, session.id);
+        const missing = await client.sessions.get(env.LOCATION_ID, 999999).catch((error) => error);
+        const spec = createRequire(import.meta.url).resolve('coord-parking/openapi.yaml');
+        console.log(JSON.stringify({
+          ended: ended.end_time !== undefined,
+          missing: missing instanceof CoordApiError && missing instanceof CoordError && missing.status,
+          operations: Object.keys(operations).length,
+          spec: spec.endsWith('openapi.yaml'),
+        }));
+        `,
+        sandbox,
+      );
+      assert.deepEqual(JSON.parse(output), { ended: true, missing: 404, operations: 7, spec: true });
+    });
+  });
+
+  describe('client and testing package together', () => {
+    let project: string;
+    before(async () => {
+      project = emptyProject(scratch, 'with-testing');
+      await run('npm', ['install', ...NPM_QUIET, tarballs.client, tarballs.testing], { cwd: project });
+    });
+
+    it('holds one copy of the client', () => {
+      assert.deepEqual(
+        packagesIn(join(project, 'node_modules')).filter((name) => name === 'coord-parking'),
+        ['coord-parking'],
+      );
+    });
+
+    it('coord-parking-testing/sandbox starts a sandbox that the client uses, errors shared across both', async () => {
+      const output = await runModule(
+        project,
+        `
+        import { startSandbox } from 'coord-parking-testing/sandbox';
+        import { createCoordParkingClient, CoordError } from 'coord-parking';
+        const sandbox = await startSandbox();
+        const client = createCoordParkingClient({ baseUrl: sandbox.baseUrl, accessKey: sandbox.accessKey, userToken: sandbox.userToken });
+        const session = await client.sessions.create(sandbox.locationId, { license_plate: 'AB 123' });
+        const again = await client.sessions.create(sandbox.locationId).catch((error) => error);
+        await sandbox.close();
+        console.log(JSON.stringify({ plate: session.license_plate, conflict: again instanceof CoordError && again.status }));
+        `,
+      );
+      assert.deepEqual(JSON.parse(output), { plate: 'AB 123', conflict: 409 });
+    });
+
+    it('npx coord-parking verify checks the embedded sandbox and exits 0; --help prints the usage', async () => {
+      const verify = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project });
+      assert.match(verify.stdout, /Every check held\./);
+      const help = await run('npx', ['--no-install', 'coord-parking', '--help'], { cwd: project });
+      assert.match(help.stdout, /Usage:\n {2}coord-parking verify/);
+    });
+  });
+});
+
+function emptyProject(parent: string, name: string): string {
+  const project = join(parent, name);
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `app-${name}`, private: true, type: 'module' }));
+  return project;
+}
+
+/** Package names in a node_modules folder, scoped ones as `@scope/name`; nested node_modules included. */
+function packagesIn(nodeModules: string): string[] {
+  const names: string[] = [];
+  for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const scoped = entry.name.startsWith('@');
+    for (const name of scoped ? readdirSync(join(nodeModules, entry.name)).map((n) => `${entry.name}/${n}`) : [entry.name]) {
+      names.push(name);
+      const nested = join(nodeModules, name, 'node_modules');
+      if (statSync(nested, { throwIfNoEntry: false })?.isDirectory()) names.push(...packagesIn(nested));
+    }
+  }
+  return names;
+}
+
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((total, name) => total + sizeOf(join(path, name)), 0);
+}
+
+let modules = 0;
+
+/** Runs an ES module in the project, as its own code would run, and returns what it printed. */
+async function runModule(project: string, source: string, sandbox?: RunningSandbox): Promise<string> {
+  const file = join(project, `check-${++modules}.mjs`);
+  writeFileSync(file, source);
+  const env = sandbox
+    ? { BASE_URL: sandbox.baseUrl, ACCESS_KEY: sandbox.accessKey, USER_TOKEN: sandbox.userToken, LOCATION_ID: sandbox.locationId }
+    : {};
+  const { stdout } = await run(process.execPath, [file], { cwd: project, env: { ...process.env, ...env } });
+  return stdout.trim();
+}
