@@ -40,7 +40,7 @@ export function createSandboxServer(handle: SandboxHandler, timeLimits: TimeLimi
   );
 
   function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
-    const hosts = req.headersDistinct.host?.length ?? 0;
+    const hosts = headerLines(req.rawHeaders, 'host').length;
     if (hosts > 1 || (hosts === 0 && req.httpVersion === '1.1')) {
       // RFC 9112 §3.2: an HTTP/1.1 request needs exactly one Host.
       return send(res, blankProblem(400, 'An HTTP/1.1 request must have exactly one Host header.'), { close: true });
@@ -96,8 +96,8 @@ class NodeRequest implements SandboxRequest {
   }
 
   header(name: string): string | undefined {
-    // headersDistinct keeps every line of a repeated header, which `headers` drops for some.
-    return this.#req.headersDistinct[name]?.join(', ');
+    const lines = headerLines(this.#req.rawHeaders, name);
+    return lines.length === 0 ? undefined : lines.join(', ');
   }
 
   readBody(limitBytes: number): Promise<BodyRead> {
@@ -128,6 +128,20 @@ class NodeRequest implements SandboxRequest {
   }
 }
 
+/**
+ * Every line of a header, by lower-case name. Read from the raw lines because `req.headers` keeps
+ * only the first of a repeated Authorization or Host; and cheaper than `req.headersDistinct`,
+ * which builds an object of every header on each request.
+ */
+function headerLines(raw: string[], name: string): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const field = raw[i]!;
+    if (field.length === name.length && field.toLowerCase() === name) lines.push(raw[i + 1]!);
+  }
+  return lines;
+}
+
 /** An absolute-form target (`GET http://host/path`, which HTTP/1.1 servers must accept) as origin-form. */
 function originForm(target: string): string {
   if (target.startsWith('/')) return target;
@@ -142,7 +156,10 @@ function originForm(target: string): string {
 function send(res: ServerResponse, { status, headers, body }: SandboxResponse, { close }: { close: boolean }): void {
   // A client that went away, or a connection already answered by clientError: nobody to tell.
   if (res.headersSent || !res.socket?.writable) return;
-  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
+  // The response's headers are its own, fresh for this response: completed in place.
+  headers['content-length'] = String(Buffer.byteLength(body));
+  if (close) headers.connection = 'close';
+  res.writeHead(status, headers);
   res.end(body);
 }
 

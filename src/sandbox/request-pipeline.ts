@@ -21,8 +21,8 @@ export interface RequestState {
 
 export interface PipelineDeps {
   basePath: string;
-  /** UTF-8, compared in constant time. */
-  accessKey: Uint8Array;
+  /** Compared in constant time. */
+  accessKey: string;
   tokens: TokenAuthority;
   rateLimiter: RateLimiter | undefined;
 }
@@ -60,25 +60,38 @@ function route(state: RequestState, { basePath }: PipelineDeps): void {
  * says `error="invalid_token"` only when a bearer token was sent and refused, so a client can
  * tell "sign the user in" from "fetch a fresh token".
  */
-async function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): Promise<void> {
+function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): void | Promise<void> {
   const [key, ...more] = state.query.getAll('access_key');
   if (key === undefined) throw unauthorized('The access_key query parameter is missing.');
   if (more.length > 0) throw unauthorized('The access_key query parameter is given more than once.');
-  if (!sameBytes(UTF8.encode(key), accessKey)) throw unauthorized('The access key is not valid.');
+  if (!sameText(key, accessKey)) throw unauthorized('The access key is not valid.');
   // A repeated header comes joined with ", ", which makes two tokens one malformed token.
   const [scheme, token] = splitCredentials(state.request.header('authorization'));
   if (scheme?.toLowerCase() !== 'bearer' || token === '') throw unauthorized('The Authorization header must carry a bearer token.');
-  const verified = TOKEN68.test(token) ? await tokens.verify(token) : { refused: 'the token is malformed' };
-  if ('refused' in verified) throw unauthorized(`The user token was refused: ${verified.refused}.`, 'invalid_token');
-  state.user = verified;
+  if (!TOKEN68.test(token)) throw refused('the token is malformed');
+  // A token seen before needs no await: most requests pass this step without a promise.
+  const cached = tokens.cached(token);
+  if (cached) {
+    state.user = cached;
+    return;
+  }
+  return tokens.verify(token).then((verified) => {
+    if ('refused' in verified) throw refused(verified.refused);
+    state.user = verified;
+  });
 }
 
-const UTF8 = new TextEncoder();
+function refused(reason: string): ProblemError {
+  return unauthorized(`The user token was refused: ${reason}.`, 'invalid_token');
+}
 
-/** Equal bytes, in time that depends only on the expected length (node:crypto's timingSafeEqual is Node only). */
-function sameBytes(given: Uint8Array, expected: Uint8Array): boolean {
+/**
+ * Equal text, in time that depends only on the expected length, so a caller cannot find the key
+ * one character at a time (node:crypto's timingSafeEqual is Node only, and would need bytes).
+ */
+function sameText(given: string, expected: string): boolean {
   let difference = given.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) difference |= expected[i]! ^ (given[i] ?? 0);
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ (given.charCodeAt(i) | 0);
   return difference === 0;
 }
 
@@ -107,13 +120,15 @@ function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
   }
 }
 
-/** Operations without a body ignore one; the others get it size-checked, typed and parsed. */
-async function readBody(state: RequestState): Promise<void> {
-  const { request, operation } = state;
-  if (!operation!.body) {
-    request.discardBody();
-    return;
-  }
+/** Operations without a body ignore one (and pass without a promise); the others get it size-checked, typed and parsed. */
+function readBody(state: RequestState): void | Promise<void> {
+  if (state.operation!.body) return readDeclaredBody(state);
+  state.request.discardBody();
+}
+
+async function readDeclaredBody(state: RequestState): Promise<void> {
+  const { request } = state;
+  const declared = state.operation!.body!;
   if (Number(request.header('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const read = await request.readBody(MAX_BODY_BYTES);
   if (read.kind === 'too-large') throw tooLarge();
@@ -124,7 +139,7 @@ async function readBody(state: RequestState): Promise<void> {
     });
   }
   if (read.bytes.length === 0) {
-    if (operation!.body.required) {
+    if (declared.required) {
       throw new ProblemError('invalid_input', 'The request body is required.', { errors: [{ pointer: '', detail: 'is required' }] });
     }
     return;

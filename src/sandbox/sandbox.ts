@@ -66,7 +66,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, () => now().getTime()) : undefined;
   const handle = createSandboxCore({
     basePath,
-    accessKey: new TextEncoder().encode(accessKey),
+    accessKey,
     tokens,
     rateLimiter,
     store,
