@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, DEFAULT_TIME_LIMITS, startSandbox, type SessionLimits, type TimeLimits } from '../sandbox/index.ts';
+import { DEFAULT_TIME_LIMITS, type TimeLimits } from '../sandbox/node-server.ts';
+import { DEFAULT_LIMITS, type SessionLimits } from '../sandbox/store.ts';
+import { UsageError } from '../verify/errors.ts';
 
 /** The sandbox's numeric bounds, each one flag: what it sets, its default, and what happens past it. */
 const BOUNDS: { flag: string; option: keyof SessionLimits | keyof TimeLimits; byDefault: number; past: string }[] = [
@@ -37,6 +39,8 @@ export const SANDBOX_USAGE = `coord-parking sandbox [--port N] [--host 127.0.0.1
 Serves a stateful Coord Parking API on loopback until SIGINT or SIGTERM.
   --json        print one JSON line {baseUrl, accessKey, testUserToken, userToken, locationId, gatedLocationId, limits, timeLimits}
   --secret S    sign user tokens with S (or COORD_SANDBOX_SECRET), so tokens survive a restart
+  -h, --help    print this help
+  --version     print the package name and version
 Bounds (default; past it):
 ${BOUNDS.map(({ flag, byDefault, past }) => `  --${`${flag} N`.padEnd(28)}${String(byDefault).padStart(6)}; ${past}`).join('\n')}`;
 
@@ -65,6 +69,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // Loaded only to serve: --help and --version stay instant.
+  const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({
     port,
     host: values.host,
@@ -111,5 +117,3 @@ function positiveInteger(flag: string, text: string): number {
     throw new UsageError(`--${flag} must be a positive integer, got ${text}`);
   return value;
 }
-
-export class UsageError extends Error {}

@@ -1,9 +1,17 @@
-import { parseVerifyOptions, VERIFY_USAGE } from '../verify/options.ts';
-import { runVerify } from '../verify/run-verify.ts';
+import { Redactor } from 'coord-parking/redactor';
+import { parseVerifyOptions, secretsOf, VERIFY_USAGE } from '../verify/options.ts';
 
 export { VERIFY_USAGE };
 
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { exitCode } = await runVerify(parseVerifyOptions(argv));
-  return exitCode;
+  const options = parseVerifyOptions(argv);
+  try {
+    // Loaded once the options are sound: --help, --version and usage errors stay instant.
+    const { runVerify } = await import('../verify/run-verify.ts');
+    return (await runVerify(options)).exitCode;
+  } catch (error) {
+    // Whatever failed, its message is printed: it must not carry a credential or a header's value.
+    if (error instanceof Error) error.message = new Redactor(secretsOf(options)).text(error.message);
+    throw error;
+  }
 }

@@ -41,7 +41,8 @@ export async function startPrism({ mode, upstream, flags = [], startupTimeoutMs 
   return { baseUrl, close: () => stop(child) };
 }
 
-function prismBin(): string {
+/** Prism's entry script; throws with the install command when Prism (an optional peer) is not installed. */
+export function prismBin(): string {
   const require = createRequire(import.meta.url);
   try {
     return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');

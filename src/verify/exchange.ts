@@ -53,7 +53,7 @@ export class Exchanger {
   constructor(target: Target, timeoutMs: number) {
     this.#target = target;
     this.#timeoutMs = timeoutMs;
-    this.redactor = new Redactor([target.accessKey, target.token, target.nonTestToken]);
+    this.redactor = new Redactor([target.accessKey, target.token, target.nonTestToken, ...target.headers.map(([, value]) => value)]);
   }
 
   async send(request: OutgoingRequest): Promise<Exchange> {
@@ -62,7 +62,7 @@ export class Exchanger {
     const accessKey = request.accessKey === undefined ? target.accessKey : request.accessKey;
     const token = request.token === undefined ? target.token : request.token;
     const url = `${base}${request.path}${accessKey === null ? '' : `${request.path.includes('?') ? '&' : '?'}access_key=${encodeURIComponent(accessKey)}`}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = Object.fromEntries(target.headers);
     if (token !== null) headers.authorization = `Bearer ${token}`;
     const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
@@ -109,6 +109,7 @@ export class Exchanger {
   #record(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
+    for (const [name] of this.#target.headers) if (shown[name] !== undefined) shown[name] = REDACTED;
     const exchange: Exchange = {
       operationId: request.operationId,
       request: {

@@ -1,115 +1,124 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { findConfigFile, readConfigFile } from './config-file.ts';
+import { parseHeaders } from './headers.ts';
+import { optionProblems } from './option-schema.ts';
+import { CONFIG_FLAG, VERIFY_OPTIONS, type OptionEntry, type VerifyOptions } from './option-table.ts';
+import { ConfigFileError, UsageError } from './errors.ts';
 
-export interface VerifyOptions {
-  target: 'sandbox' | 'mock' | 'url';
-  baseUrl?: string;
-  accessKey?: string;
-  /** A test user's token. */
-  token?: string;
-  nonTestToken?: string;
-  location?: string;
-  gatedLocation?: string;
-  viaPrism: boolean;
-  reporter: 'spec' | 'junit' | 'json';
-  /** Where to write a report: `.md` or `.html`. */
-  report?: string;
-  seed: number;
-  /** Generated requests per operation and check. */
-  runs: number;
-  bail: boolean;
-  /** Per request. */
-  requestTimeoutMs: number;
+export type { VerifyOptions };
+export { UsageError };
+export { VERIFY_USAGE } from './usage.ts';
+export { secretsOf } from './option-table.ts';
+
+type Field = keyof VerifyOptions;
+const FIELDS = Object.keys(VERIFY_OPTIONS) as Field[];
+const ENTRIES = Object.values(VERIFY_OPTIONS);
+
+/** The values one source gives, keyed by long flag name (the config file's keys), and how a message names where one came from. */
+interface Layer {
+  values: Record<string, unknown>;
+  where(key: string, item?: number): string;
+  /** The error a bad value in this source raises: the config file's carries no usage. */
+  Error: typeof UsageError;
 }
 
-export const VERIFY_USAGE = `coord-parking verify [--target sandbox|mock|url] [options]
-
-Checks a server against the contract (spec/openapi.yaml) and prints operations × checks.
-  --target T           sandbox (default: starts the embedded one), mock (Prism's mock), url (any server)
-  --base-url U         the server's base URL, e.g. https://staging.example/v1/access/parking  (COORD_BASE_URL; implies url)
-  --access-key K       (COORD_ACCESS_KEY)
-  --token T            a test user's JWT (COORD_USER_TOKEN)
-  --non-test-token T   a regular user's JWT: enables the 403 and two-user checks (COORD_NON_TEST_USER_TOKEN)
-  --location L         a location whose sessions start at once (COORD_LOCATION_ID)
-  --gated-location L   a location that issues barcodes (COORD_GATED_LOCATION_ID)
-  --via-prism          also put Prism's validation proxy in front and fail on what it reports
-  --reporter R         spec (default), junit or json, on stdout; the matrix then goes to stderr
-  --report FILE        also write the results as FILE.md or FILE.html
-  --seed N             replay generated data; --runs N per operation and check (default 25)
-  --bail               stop at the first failing check
-  --request-timeout-ms N   per request (default 10000)
-Exit status 0 if and only if every check held.`;
-
-export class UsageError extends Error {}
-
-const ENV: Record<string, keyof VerifyOptions> = {
-  COORD_BASE_URL: 'baseUrl',
-  COORD_ACCESS_KEY: 'accessKey',
-  COORD_USER_TOKEN: 'token',
-  COORD_NON_TEST_USER_TOKEN: 'nonTestToken',
-  COORD_LOCATION_ID: 'location',
-  COORD_GATED_LOCATION_ID: 'gatedLocation',
-};
-
-/** Flags first, then the environment; every default and every check of the options is here. */
+/**
+ * The options of one run: flags override the config file (`--config`, or one found in the working
+ * directory), which overrides the COORD_* variables; then the defaults. Every check of the options
+ * is here or in the schema the option table makes, and a bad value is a UsageError (exit 2).
+ */
 export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): VerifyOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      target: { type: 'string' },
-      'base-url': { type: 'string' },
-      'access-key': { type: 'string' },
-      token: { type: 'string' },
-      'non-test-token': { type: 'string' },
-      location: { type: 'string' },
-      'gated-location': { type: 'string' },
-      'via-prism': { type: 'boolean', default: false },
-      reporter: { type: 'string', default: 'spec' },
-      report: { type: 'string' },
-      seed: { type: 'string' },
-      runs: { type: 'string', default: '25' },
-      bail: { type: 'boolean', default: false },
-      'request-timeout-ms': { type: 'string', default: '10000' },
-    },
-  });
-  const fromEnv = (name: string) => (env[name] === '' ? undefined : env[name]);
-  const pick = (flag: string | undefined, variable: string) => flag ?? fromEnv(variable);
-  const options: VerifyOptions = {
-    target: (values.target ?? (pick(values['base-url'], 'COORD_BASE_URL') ? 'url' : 'sandbox')) as VerifyOptions['target'],
-    baseUrl: pick(values['base-url'], 'COORD_BASE_URL')?.replace(/\/+$/, ''),
-    accessKey: pick(values['access-key'], 'COORD_ACCESS_KEY'),
-    token: pick(values.token, 'COORD_USER_TOKEN'),
-    nonTestToken: pick(values['non-test-token'], 'COORD_NON_TEST_USER_TOKEN'),
-    location: pick(values.location, 'COORD_LOCATION_ID'),
-    gatedLocation: pick(values['gated-location'], 'COORD_GATED_LOCATION_ID'),
-    viaPrism: values['via-prism'],
-    reporter: values.reporter as VerifyOptions['reporter'],
-    report: values.report,
-    seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed),
-    runs: Number(values.runs),
-    bail: values.bail,
-    requestTimeoutMs: Number(values['request-timeout-ms']),
+  const { layer: flags, config } = flagLayer(argv);
+  const configPath = findConfigFile(config);
+  const layers = [flags, ...(configPath ? [fileLayer(configPath, env)] : []), envLayer(env)];
+  for (const layer of layers) assertValid(layer);
+
+  const from = (field: Field) => layers.find((layer) => layer.values[VERIFY_OPTIONS[field].flag] !== undefined);
+  const value = (field: Field) => from(field)?.values[VERIFY_OPTIONS[field].flag] ?? VERIFY_OPTIONS[field].schema.default;
+  const refuse = (field: Field, problem: string): never => {
+    const layer = from(field)!;
+    throw new layer.Error(`${layer.where(VERIFY_OPTIONS[field].flag)} ${problem}`);
   };
-  if (!['sandbox', 'mock', 'url'].includes(options.target))
-    throw new UsageError(`--target must be sandbox, mock or url, not ${options.target}`);
-  if (!['spec', 'junit', 'json'].includes(options.reporter))
-    throw new UsageError(`--reporter must be spec, junit or json, not ${options.reporter}`);
-  if (options.report && !/\.(md|html)$/.test(options.report)) throw new UsageError('--report must name a .md or .html file');
-  if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be an integer');
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError('--runs must be a positive integer');
-  if (!(options.requestTimeoutMs > 0)) throw new UsageError('--request-timeout-ms must be a positive number');
+  // Every value has passed its schema, so each field holds the type VerifyOptions gives it.
+  const options = Object.fromEntries(FIELDS.map((field) => [field, value(field)])) as unknown as VerifyOptions;
+
+  options.baseUrl = options.baseUrl?.replace(/\/+$/, '');
+  options.target ??= options.baseUrl ? 'url' : 'sandbox';
+  options.seed ??= Math.floor(Math.random() * 2 ** 31);
+  const headers = parseHeaders((value('headers') as string[] | undefined) ?? []);
+  if ('problem' in headers) refuse('headers', headers.problem);
+  else options.headers = headers.headers;
+
   if (options.target === 'url') {
-    const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((key) => !options[key]);
+    const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((field) => !options[field]);
     if (missing.length > 0) {
-      const names = missing.map(
-        (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (${Object.keys(ENV).find((name) => ENV[name] === key)})`,
-      );
-      throw new UsageError(`--target url needs ${names.join(', ')}`);
+      const names = missing.map((field) => `--${VERIFY_OPTIONS[field].flag} (${VERIFY_OPTIONS[field].env})`);
+      throw new UsageError(`--target url needs ${names.join(', ')}; each may also be a key of the config file`);
     }
-    try {
-      new URL(options.baseUrl!);
-    } catch {
-      throw new UsageError(`--base-url is not a URL: ${options.baseUrl}`);
-    }
+    if (!URL.canParse(options.baseUrl!)) refuse('baseUrl', 'is not a URL');
   }
   return options;
+}
+
+function flagLayer(argv: string[]): { layer: Layer; config: string | undefined } {
+  const all = [...ENTRIES, CONFIG_FLAG];
+  const config: ParseArgsConfig['options'] = Object.fromEntries(
+    all.map((entry) => [
+      entry.flag,
+      {
+        type: entry.schema.type === 'boolean' ? 'boolean' : 'string',
+        multiple: entry.schema.type === 'array',
+        ...(entry.short ? { short: entry.short } : {}),
+      },
+    ]),
+  );
+  // allowNegative: --no-bail, --no-color turn off what a config file turned on.
+  const { values } = parseArgs({ args: argv, options: config, allowNegative: true, strict: true });
+  const { [CONFIG_FLAG.flag]: configPath, ...rest } = values;
+  return {
+    layer: {
+      values: Object.fromEntries(ENTRIES.map((entry) => [entry.flag, fromText(entry, rest[entry.flag])])),
+      where: (key, item) => {
+        const short = all.find((entry) => entry.flag === key)?.short;
+        return `${short ? `-${short}/` : ''}--${key}${item === undefined ? '' : ` #${item}`}`;
+      },
+      Error: UsageError,
+    },
+    config: configPath as string | undefined,
+  };
+}
+
+function fileLayer(path: string, env: NodeJS.ProcessEnv): Layer {
+  const file = readConfigFile(path, env);
+  return {
+    values: file.values,
+    where: (key, item) => `${file.where(key)}${item === undefined ? '' : ` #${item}`}`,
+    Error: ConfigFileError,
+  };
+}
+
+function envLayer(env: NodeJS.ProcessEnv): Layer {
+  // An empty variable counts as unset: CI systems export unset secrets as empty strings.
+  const text = (entry: OptionEntry) => (entry.env && env[entry.env] !== '' ? env[entry.env] : undefined);
+  return {
+    values: Object.fromEntries(ENTRIES.map((entry) => [entry.flag, fromText(entry, text(entry))])),
+    where: (key) => ENTRIES.find((entry) => entry.flag === key)!.env!,
+    Error: UsageError,
+  };
+}
+
+/** Integers typed as text become numbers; anything else is left for the schema to judge. */
+function fromText(entry: OptionEntry, value: unknown): unknown {
+  return entry.schema.type === 'integer' && typeof value === 'string' && /^[+-]?\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Every problem of one source at once, each naming where it is, none quoting a value. */
+function assertValid(layer: Layer): void {
+  const given = Object.fromEntries(Object.entries(layer.values).filter(([, value]) => value !== undefined));
+  const order = Object.keys(given);
+  const problems = optionProblems(given)
+    // In the order the source gives them: top to bottom for a file.
+    .sort((a, b) => order.indexOf(a.key ?? '') - order.indexOf(b.key ?? ''))
+    .map(({ key, item, problem }) => `${key === undefined ? '' : layer.where(key, item)} ${problem}`);
+  if (problems.length > 0) throw new layer.Error(problems.join('\n'));
 }

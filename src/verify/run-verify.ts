@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import { defineContractSuite } from '../../contract-tests/suite.ts';
 import { Exchanger, type Exchange } from './exchange.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 import type { VerifyOptions } from './options.ts';
 import { htmlReport } from './report/html.ts';
 import { markdownReport } from './report/markdown.ts';
 import { matrixText } from './report/matrix.ts';
 import { Results } from './results.ts';
 import type { RunContext } from './run-context.ts';
-import { openTarget } from './target.ts';
+import { preflight } from './preflight.ts';
+import { colourSymbols, paint, wantsColour } from './terminal-colour.ts';
 
 export interface VerifyOutcome {
   exitCode: number;
@@ -26,7 +28,7 @@ const REPORTERS: Record<VerifyOptions['reporter'], { reporter: string; reporterO
 /**
  * One verification: open the target, run the contract suite through mocha (whose reporter shows
  * progress), then print the matrix and write the report. Exit code 0 if and only if every
- * check held (and the target could be reached at all).
+ * check held; a run that cannot happen throws a CannotRunError before it starts.
  */
 export async function runVerify(
   options: VerifyOptions,
@@ -38,38 +40,43 @@ export async function runVerify(
   const startedAt = new Date();
   // With a machine-readable reporter on stdout, everything for people goes to stderr.
   const say = options.reporter === 'spec' ? out : (text: string) => process.stderr.write(text);
+  const colour = wantsColour(options.color, options.reporter === 'spec' ? process.stdout : process.stderr);
+  // Before the first line and the first request: a run that cannot happen is one error (exit 3), never a verdict.
+  const target = await preflight(options);
+  const results = new Results();
+  const run: RunContext = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results };
   say(
     `coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`,
   );
+  say(`target: ${target.description}\n`);
 
-  const results = new Results();
-  let run: RunContext | undefined;
   const chosen = REPORTERS[options.reporter];
   const mocha = new Mocha({
     reporter: reporter ?? chosen.reporter,
     reporterOptions: chosen.reporterOptions,
     bail: options.bail,
     timeout: 120_000,
+    color: colour,
   });
   const root = Mocha.Suite.create(mocha.suite, `Coord Parking contract (${options.target})`);
-  root.beforeAll('open the target', async () => {
-    const target = await openTarget(options);
-    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results };
-    say(`target: ${target.description}\n`);
-  });
-  root.afterAll('close the target', async () => run?.target.close());
-  defineContractSuite(root, () => run!);
+  defineContractSuite(root, () => run);
 
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  mocha.dispose();
-  const exchanges = run?.exchanger.exchanges ?? [];
-  say(`\n${matrixText(results, exchanges)}\n`);
+  let failures: number;
+  try {
+    failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  } finally {
+    mocha.dispose();
+    await target.close();
+  }
+  const exchanges = run.exchanger.exchanges;
+  const matrix = matrixText(results, exchanges);
+  say(`\n${colour ? colourSymbols(matrix) : matrix}\n`);
 
   if (options.report) {
     const input = {
       results,
       exchanges,
-      target: run?.target.description ?? options.target,
+      target: target.description,
       seed: options.seed,
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
@@ -77,7 +84,11 @@ export async function runVerify(
     writeFileSync(options.report, options.report.endsWith('.html') ? htmlReport(input) : markdownReport(input));
     say(`report: ${options.report}\n`);
   }
-  const exitCode = failures > 0 || !run ? 1 : 0;
-  say(exitCode === 0 ? 'Every check held.\n' : `Contract NOT honoured: ${failures} failing test(s). Replay with --seed ${options.seed}.\n`);
+  const exitCode = failures > 0 ? EXIT_CODES.broken.code : EXIT_CODES.held.code;
+  const verdict =
+    exitCode === EXIT_CODES.held.code
+      ? 'Every check held.'
+      : `Contract NOT honoured: ${failures} failing test(s). Replay with --seed ${options.seed}.`;
+  say(`${colour ? paint(exitCode === EXIT_CODES.held.code ? 'green' : 'red', verdict) : verdict}\n`);
   return { exitCode, results, exchanges };
 }

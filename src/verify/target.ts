@@ -21,12 +21,14 @@ export interface Target {
   /** False for Prism's mock: it forgets everything, so stateful checks are skipped. */
   stateful: boolean;
   viaPrism: boolean;
+  /** The user's extra headers (`-H`), sent on every request; their values are secrets. */
+  headers: [name: string, value: string][];
   close(): Promise<void>;
 }
 
 /** Starts (or connects to) the target the options name, with Prism in front if asked. */
 export async function openTarget(options: VerifyOptions): Promise<Target> {
-  const target = await TARGETS[options.target](options);
+  const target: Target = { ...(await TARGETS[options.target](options)), headers: options.headers ?? [] };
   if (!options.viaPrism) return target;
   let proxy: RunningPrism;
   try {
@@ -49,7 +51,7 @@ export async function openTarget(options: VerifyOptions): Promise<Target> {
   };
 }
 
-const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Target>> = {
+const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Omit<Target, 'headers'>>> = {
   async sandbox() {
     const sandbox = await startSandbox({ onInternalError: () => {} });
     return {

@@ -129,6 +129,32 @@ describe('packages, packed and installed as a user would', function () {
       const help = await run('npx', ['--no-install', 'coord-parking', '--help'], { cwd: project });
       assert.match(help.stdout, /Usage:\n {2}coord-parking verify/);
     });
+
+    it('ships the config schema, exported; verify reads a config file against it; --version names the package', async () => {
+      assert.ok(files.testing.includes('schemas/verify-config.schema.json'));
+      const resolved = await runModule(
+        project,
+        `console.log(import.meta.resolve('coord-parking-testing/schemas/verify-config.schema.json'))`,
+      );
+      assert.match(resolved, /node_modules\/coord-parking-testing\/schemas\/verify-config\.schema\.json$/);
+      const config = join(project, 'coord-parking.config.yaml');
+      const schemaComment = '# yaml-language-server: $schema=./node_modules/coord-parking-testing/schemas/verify-config.schema.json\n';
+      try {
+        writeFileSync(config, `${schemaComment}runs: 0\n`);
+        const refused = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project }).catch(
+          (error: { code: number; stderr: string }) => error,
+        );
+        assert.equal((refused as { code: number }).code, 2);
+        assert.match((refused as { stderr: string }).stderr, /^coord-parking\.config\.yaml:2: runs must be at least 1$/m);
+        writeFileSync(config, `${schemaComment}runs: 1\nreporter: json\n`);
+        const verify = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project });
+        assert.ok((JSON.parse(verify.stdout) as { passes: unknown[] }).passes.length > 20);
+      } finally {
+        rmSync(config, { force: true });
+      }
+      const version = await run('npx', ['--no-install', 'coord-parking', '--version'], { cwd: project });
+      assert.equal(version.stdout, 'coord-parking-testing 0.1.0\n');
+    });
   });
 });
 

@@ -137,25 +137,8 @@ describe('coord-parking verify (CLI)', function () {
     ]) {
       const { code, stderr } = await runCli(['verify', ...args]);
       assert.equal(code, 2, args.join(' '));
-      assert.match(stderr, /coord-parking verify \[--target/);
+      assert.match(stderr, /^coord-parking verify \[options\]$/m);
     }
-  });
-
-  it('stops with one clear error when the target cannot be reached', async () => {
-    const { code, stdout } = await runCli([
-      'verify',
-      '--base-url',
-      'http://127.0.0.1:2/v1',
-      '--access-key',
-      'k',
-      '--token',
-      't',
-      '--location',
-      'lot-1',
-    ]);
-    assert.equal(code, 1);
-    assert.match(stdout, /cannot reach http:\/\/127\.0\.0\.1:2\/v1: .*ECONNREFUSED/);
-    assert.match(stdout, /0 passed, 0 failed/);
   });
 
   it('verifies the live API when COORD_* credentials are given (skipped without them)', async function () {

@@ -1,0 +1,10 @@
+/** What `coord-parking` exits with, so CI can tell a broken contract from a run that could not happen. */
+export const EXIT_CODES = {
+  held: { code: 0, meaning: 'every check held' },
+  broken: { code: 1, meaning: 'the contract is broken: at least one check failed' },
+  usage: { code: 2, meaning: 'usage or config error: a bad flag, config file or environment variable' },
+  cannotRun: {
+    code: 3,
+    meaning: 'the run could not happen: target unreachable, Prism missing, a report path not writable, or an unexpected failure',
+  },
+} as const;

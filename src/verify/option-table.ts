@@ -1,0 +1,190 @@
+export interface VerifyOptions {
+  target: 'sandbox' | 'mock' | 'url';
+  baseUrl?: string;
+  accessKey?: string;
+  /** A test user's token. */
+  token?: string;
+  nonTestToken?: string;
+  location?: string;
+  gatedLocation?: string;
+  viaPrism: boolean;
+  reporter: 'spec' | 'junit' | 'json';
+  /** Where to write a report: `.md` or `.html`. */
+  report?: string;
+  seed: number;
+  /** Generated requests per operation and check. */
+  runs: number;
+  bail: boolean;
+  /** Per request. */
+  requestTimeoutMs: number;
+  /** Extra headers sent on every request, as given (`-H "Name: value"`); their values are secrets. */
+  headers?: [name: string, value: string][];
+  /** Colour the terminal output; `undefined`: when the stream and the environment allow it. */
+  color?: boolean;
+}
+
+/** A JSON Schema for one option's value, as the config file holds it (flag and environment text is converted first). */
+export type OptionSchema =
+  | {
+      type: 'string';
+      enum?: readonly string[];
+      pattern?: string;
+      /** Read by editors (VS Code, yaml-language-server) and by our own error messages alike. */
+      patternErrorMessage?: string;
+      minLength?: number;
+      default?: string;
+    }
+  | { type: 'integer'; minimum?: number; default?: number }
+  | { type: 'boolean'; default?: boolean }
+  | { type: 'array'; items: { type: 'string'; pattern?: string; patternErrorMessage?: string }; default?: readonly string[] };
+
+/** One option of `coord-parking verify`, said once: the parser, the environment, the config schema, the usage and the README come from it. */
+export interface OptionEntry {
+  /** The long flag without `--`, and the config file's key. */
+  flag: string;
+  short?: string;
+  /** The environment variable that supplies it when neither a flag nor the config file does. */
+  env?: string;
+  schema: OptionSchema;
+  /** What the usage shows after the flag (`URL`, `N`); none for a switch. */
+  placeholder?: string;
+  description: string;
+  /** Never echoed in an error, and redacted from every output. */
+  secret?: boolean;
+}
+
+const NON_EMPTY = { type: 'string', minLength: 1 } as const;
+
+/** Every option, keyed by its `VerifyOptions` field, in the order the usage lists them. */
+export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } = {
+  target: {
+    flag: 'target',
+    schema: { type: 'string', enum: ['sandbox', 'mock', 'url'] },
+    placeholder: 'sandbox|mock|url',
+    description:
+      "sandbox: start the embedded one; mock: Prism's mock of the spec; url: any server (default: url when a base URL is given, else sandbox)",
+  },
+  baseUrl: {
+    flag: 'base-url',
+    env: 'COORD_BASE_URL',
+    // Or a ${VAR} reference, so editors accept the file as written; the tool checks the expanded value.
+    schema: { type: 'string', pattern: '^(https?://|\\$\\{)\\S+$', patternErrorMessage: 'must be an http:// or https:// URL' },
+    placeholder: 'URL',
+    description: "the server's base URL, e.g. https://staging.example/v1/access/parking",
+  },
+  accessKey: {
+    flag: 'access-key',
+    env: 'COORD_ACCESS_KEY',
+    schema: NON_EMPTY,
+    placeholder: 'KEY',
+    description: 'the access key',
+    secret: true,
+  },
+  token: {
+    flag: 'token',
+    env: 'COORD_USER_TOKEN',
+    schema: NON_EMPTY,
+    placeholder: 'JWT',
+    description: "a test user's token",
+    secret: true,
+  },
+  nonTestToken: {
+    flag: 'non-test-token',
+    env: 'COORD_NON_TEST_USER_TOKEN',
+    schema: NON_EMPTY,
+    placeholder: 'JWT',
+    description: "a regular user's token: enables the 403 and two-user checks",
+    secret: true,
+  },
+  location: {
+    flag: 'location',
+    env: 'COORD_LOCATION_ID',
+    schema: NON_EMPTY,
+    placeholder: 'ID',
+    description: 'a location whose sessions start at once',
+  },
+  gatedLocation: {
+    flag: 'gated-location',
+    env: 'COORD_GATED_LOCATION_ID',
+    schema: NON_EMPTY,
+    placeholder: 'ID',
+    description: 'a location that issues barcodes',
+  },
+  headers: {
+    flag: 'header',
+    short: 'H',
+    schema: {
+      type: 'array',
+      items: {
+        type: 'string',
+        // RFC 9110: a token, a colon, a value of visible characters (no CR, LF or NUL).
+        pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\\t ]*[\\x21-\\x7E\\x80-\\xFF][\\t\\x20-\\x7E\\x80-\\xFF]*$",
+        patternErrorMessage: 'must be "Name: value"',
+      },
+    },
+    placeholder: '"NAME: VALUE"',
+    description:
+      'a header sent on every request, repeatable; its value is kept secret. Not Authorization, Content-Type, Host nor the framing headers: verify sets those',
+    secret: true,
+  },
+  viaPrism: {
+    flag: 'via-prism',
+    schema: { type: 'boolean', default: false },
+    description: "also put Prism's validation proxy in front and fail on what it reports",
+  },
+  reporter: {
+    flag: 'reporter',
+    schema: { type: 'string', enum: ['spec', 'junit', 'json'], default: 'spec' },
+    placeholder: 'spec|junit|json',
+    description: 'what goes to stdout; with junit or json the matrix goes to stderr',
+  },
+  report: {
+    flag: 'report',
+    schema: { type: 'string', pattern: '\\.(md|html)$', patternErrorMessage: 'must name a .md or .html file' },
+    placeholder: 'FILE',
+    description: 'also write the results to FILE.md or FILE.html',
+  },
+  seed: {
+    flag: 'seed',
+    schema: { type: 'integer' },
+    placeholder: 'N',
+    description: 'replay the generated data of an earlier run (default: random, printed)',
+  },
+  runs: {
+    flag: 'runs',
+    schema: { type: 'integer', minimum: 1, default: 25 },
+    placeholder: 'N',
+    description: 'generated requests per operation and check',
+  },
+  bail: { flag: 'bail', schema: { type: 'boolean', default: false }, description: 'stop at the first failing check' },
+  requestTimeoutMs: {
+    flag: 'request-timeout-ms',
+    schema: { type: 'integer', minimum: 1, default: 10_000 },
+    placeholder: 'N',
+    description: 'time allowed for each request',
+  },
+  color: {
+    flag: 'color',
+    schema: { type: 'boolean' },
+    description: 'colour the summary (default: on a terminal, unless NO_COLOR; FORCE_COLOR forces it)',
+  },
+};
+
+/** Not an option of the run: where the others come from. */
+export const CONFIG_FLAG: OptionEntry = {
+  flag: 'config',
+  schema: { type: 'string' },
+  placeholder: 'FILE',
+  description: 'read options from FILE (default: coord-parking.config.yaml, .yml or .json here)',
+};
+
+/** Every secret the options carry, for redaction. */
+export function secretsOf(options: VerifyOptions): string[] {
+  return (Object.keys(VERIFY_OPTIONS) as (keyof VerifyOptions)[])
+    .filter((field) => VERIFY_OPTIONS[field].secret)
+    .flatMap((field) => {
+      const value = options[field];
+      if (typeof value === 'string') return [value];
+      return Array.isArray(value) ? value.map(([, headerValue]) => headerValue) : [];
+    });
+}

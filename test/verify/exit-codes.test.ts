@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
+import { runCli, type CliResult } from '../helpers/cli.ts';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
+
+/** Prism's package resolves to nothing in the CLI's process, as where the optional peer was never installed. */
+const WITHOUT_PRISM = { nodeArgs: ['--require', resolve('test/helpers/hide-prism.cjs')] };
+
+/** Exit 3 as CI should see it: one line on stderr, nothing on stdout, no stack trace, no matrix, no verdict. */
+function assertCannotRun({ code, stdout, stderr }: CliResult, line: RegExp): void {
+  assert.equal(code, EXIT_CODES.cannotRun.code, stderr);
+  assert.equal(stdout, '');
+  assert.equal(stderr.split('\n').length, 2, `one line: ${stderr}`);
+  assert.match(stderr.trimEnd(), line);
+  assert.doesNotMatch(stderr, /\bat .*:\d+:\d+|passed|NOT honoured|operation /);
+}
+
+describe('coord-parking: exit codes', function () {
+  this.timeout(60_000);
+  let scratch: string;
+  let server: ScriptedServer;
+  /** Flags aiming verify at the recording server, which must see no request when the run cannot happen. */
+  let atServer: string[];
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'coord-exit-'));
+    server = await startScriptedServer();
+    atServer = ['--base-url', server.baseUrl, '--access-key', 'access-key-1', '--token', 'token-1', '--location', 'lot-1'];
+  });
+  beforeEach(() => server.handle((_, response) => response.writeHead(404).end()));
+  after(async () => {
+    await server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('3 with one line when the target cannot be reached (refused, or not answering in time)', async () => {
+    const refused = await runCli([
+      'verify',
+      '--base-url',
+      'http://127.0.0.1:2/v1',
+      '--access-key',
+      'k',
+      '--token',
+      't',
+      '--location',
+      'lot-1',
+    ]);
+    assertCannotRun(refused, /^coord-parking verify: cannot reach http:\/\/127\.0\.0\.1:2\/v1: .*ECONNREFUSED/);
+
+    server.handle(() => {}); // accepts, never answers
+    const silent = await runCli(['verify', ...atServer, '--request-timeout-ms', '300']);
+    assertCannotRun(silent, /^coord-parking verify: cannot reach .*: no answer within 300 ms$/);
+  });
+
+  it('3 when Prism is needed and missing (--target mock, --via-prism), before any request', async () => {
+    assertCannotRun(
+      await runCli(['verify', '--target', 'mock'], {}, WITHOUT_PRISM),
+      /^coord-parking verify: --target mock needs Prism: Prism is not installed/,
+    );
+    assertCannotRun(
+      await runCli(['verify', ...atServer, '--via-prism'], {}, WITHOUT_PRISM),
+      /^coord-parking verify: --via-prism needs Prism/,
+    );
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('3 when a report cannot be written, before any request, leaving nothing behind', async () => {
+    mkdirSync(join(scratch, 'folder.html'));
+    const cases: [string, RegExp][] = [
+      [join(scratch, 'missing', 'report.html'), /cannot write the report .*report\.html: its folder .*missing does not exist$/],
+      [join(scratch, 'folder.html'), /cannot write the report .*folder\.html: it is a folder$/],
+      [join(scratch, 'folder.html', 'x', 'report.md'), /its folder .* does not exist$/],
+    ];
+    for (const [report, line] of cases) {
+      assertCannotRun(await runCli(['verify', ...atServer, '--report', report]), line);
+    }
+    assert.equal(server.requests.length, 0, 'no request was sent');
+    // A writable path is checked the same way, and not left behind when the run then cannot happen.
+    const writable = join(scratch, 'report.md');
+    assertCannotRun(
+      await runCli([
+        'verify',
+        '--base-url',
+        'http://127.0.0.1:2/v1',
+        '--access-key',
+        'k',
+        '--token',
+        't',
+        '--location',
+        'l',
+        '--report',
+        writable,
+      ]),
+      /cannot reach/,
+    );
+    assert.equal(existsSync(writable), false);
+  });
+
+  it('3 with one line, and no stack trace, for an unexpected failure (the sandbox cannot listen)', async () => {
+    const busy = createServer();
+    await new Promise<void>((listening) => busy.listen(0, '127.0.0.1', listening));
+    try {
+      const port = (busy.address() as { port: number }).port;
+      assertCannotRun(await runCli(['sandbox', '--port', String(port)]), /^coord-parking sandbox: unexpected error: .*EADDRINUSE/);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('2 for a usage error, 1 for a broken contract, 0 when every check held', async () => {
+    assert.equal((await runCli(['verify', '--runs', '-1'])).code, EXIT_CODES.usage.code);
+    assert.equal((await runCli(['nonsense'])).code, EXIT_CODES.usage.code);
+    // The recording server answers 404 to everything: it is reachable, and breaks the contract.
+    const broken = await runCli(['verify', ...atServer, '--runs', '1']);
+    assert.equal(broken.code, EXIT_CODES.broken.code);
+    assert.match(broken.stdout, /Contract NOT honoured/);
+    assert.equal((await runCli(['verify', '--runs', '1'])).code, EXIT_CODES.held.code);
+  });
+});
