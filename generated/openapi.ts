@@ -334,7 +334,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the session's state. */
+        /** @description The request conflicts with the session's state. **Decision:** `post_session` is also 409 when the server's limit on open sessions (the caller's, or all users') is reached, with `type` `urn:coord-parking:problem:limit-reached`; ending a session makes room. */
         Conflict: {
             headers: {
                 "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];

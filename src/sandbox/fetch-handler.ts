@@ -1,0 +1,55 @@
+import type { SandboxHandler } from './core.ts';
+import type { BodyRead, SandboxRequest } from './exchange.ts';
+
+/**
+ * The sandbox as a Fetch API handler, `(request: Request) => Promise<Response>`: for msw (in
+ * Node or in a browser's service worker) and anything else that speaks Request and Response.
+ * Only the URL's path and query are read, so it answers for any origin the caller routes to it.
+ */
+export function toFetchHandler(handle: SandboxHandler): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const response = await handle(fromFetchRequest(request, `${url.pathname}${url.search}`));
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+}
+
+function fromFetchRequest(request: Request, target: string): SandboxRequest {
+  return {
+    method: request.method,
+    target,
+    header: (name) => request.headers.get(name) ?? undefined,
+    readBody: (limitBytes) => readLimited(request.body, limitBytes),
+    discardBody: () => {
+      if (request.body && !request.bodyUsed) request.body.cancel().catch(() => {});
+    },
+  };
+}
+
+async function readLimited(body: ReadableStream<Uint8Array> | null, limitBytes: number): Promise<BodyRead> {
+  if (!body) return { kind: 'complete', bytes: new Uint8Array() };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limitBytes) {
+        reader.cancel().catch(() => {});
+        return { kind: 'too-large' };
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { kind: 'incomplete' };
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { kind: 'complete', bytes };
+}
