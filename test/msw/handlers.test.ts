@@ -97,7 +97,7 @@ describe('msw: sandboxHandlers() owns its base URL and nothing else', () => {
     assert.deepEqual(JSON.parse(body), []);
   });
 
-  it('answers hostile requests as over node:http: bad percent-encoding, a 1 MiB body, HEAD without a body', async () => {
+  it('answers hostile requests as over node:http: bad percent-encoding, a 1 MiB body, an endless one, HEAD without a body', async () => {
     const key = `access_key=${sandbox.accessKey}`;
     const auth = { authorization: `Bearer ${sandbox.testUserToken}` };
     const badPath = await fetch(`${DEFAULT_BASE_URL}/lot%E0%A4%A/session?${key}`, { headers: auth });
@@ -108,6 +108,12 @@ describe('msw: sandboxHandlers() owns its base URL and nothing else', () => {
       body: JSON.stringify({ license_plate: 'x'.repeat(1 << 20) }),
     });
     assert.equal(big.status, 413);
+    // A body that never ends: read just past the limit, then let go.
+    let chunks = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull: (controller) => void (chunks++, controller.enqueue(new Uint8Array(16_384))) });
+    const init = { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: endless, duplex: 'half' };
+    assert.equal((await fetch(`${DEFAULT_BASE_URL}/lot-1/session?${key}`, init as RequestInit)).status, 413);
+    assert.ok(chunks < 16, `${chunks} chunks of 16 KiB read`);
     const head = await fetch(`${DEFAULT_BASE_URL}/lot-1/session?${key}`, { method: 'HEAD', headers: auth });
     assert.equal(head.status, 405);
     assert.equal(head.headers.get('allow'), 'GET, POST');
