@@ -143,7 +143,7 @@ describe('msw: base URLs in any spelling, several sandboxes side by side', () =>
   let shorter: SandboxHandlers;
   before(async () => {
     [slashed, bare, longer, shorter] = await Promise.all([
-      sandboxHandlers({ baseUrl: 'https://staging.example/v1/access/parking/' }),
+      sandboxHandlers({ baseUrl: 'HTTPS://Staging.Example:443/v1/access/parking/' }),
       sandboxHandlers({ baseUrl: 'http://localhost:3000' }),
       sandboxHandlers({ baseUrl: 'https://api.example/coord/parking' }),
       sandboxHandlers({ baseUrl: 'https://api.example/coord' }),
@@ -153,7 +153,7 @@ describe('msw: base URLs in any spelling, several sandboxes side by side', () =>
   // the longer one goes first, as with any msw handlers.
   const { unhandled } = mswServer(() => [slashed, bare, longer, shorter]);
 
-  it('a trailing slash or none, on either side, is the same base URL', async () => {
+  it('a trailing slash or none, on either side, is the same base URL; so are the host in capitals and the default port', async () => {
     assert.equal(slashed.baseUrl, 'https://staging.example/v1/access/parking');
     for (const baseUrl of ['https://staging.example/v1/access/parking', 'https://staging.example/v1/access/parking/']) {
       const coord = strictClient(slashed, { baseUrl });
