@@ -10,7 +10,10 @@ export function toFetchHandler(handle: SandboxHandler): (request: Request) => Pr
   return async (request) => {
     const url = new URL(request.url);
     const response = await handle(fromFetchRequest(request, `${url.pathname}${url.search}`));
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    // A HEAD answer has no body: node:http drops it on the wire, but msw hands a Response to
+    // fetch as it is, and the caller would read a body that no server sends.
+    const body = request.method === 'HEAD' ? null : response.body;
+    return new Response(body, { status: response.status, headers: response.headers });
   };
 }
 

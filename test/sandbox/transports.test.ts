@@ -1,18 +1,23 @@
 /**
- * One implementation, two transports: the same generated request sequences sent to a sandbox
- * over node:http and to another through its Fetch handler (what msw calls, in Node or in a
- * browser) get the same statuses, headers that matter and bodies.
+ * One implementation, its transports: the same generated request sequences sent to a sandbox
+ * over node:http, to another through its Fetch handler, and to a third through msw (msw/node
+ * intercepting the global fetch, as in an app's tests) get the same statuses, headers that
+ * matter and bodies.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import fc from 'fast-check';
+import { setupServer, type SetupServer } from 'msw/node';
 import ts from 'typescript';
 import { createSandbox, REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { sandboxHandlers, type SandboxHandlers } from '../../src/sandbox/msw.ts';
 
 const RUNS = Number(process.env.FC_PARITY_RUNS ?? 500);
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const FETCH_BASE_URL = 'https://api.coord.co/v1/access/parking';
+/** Taken before msw patches the global fetch, so that the node:http leg goes over the network. */
+const networkFetch = globalThis.fetch;
 
 interface Step {
   /** Minutes the shared clock moves before the request. */
@@ -67,6 +72,8 @@ const request: fc.Arbitrary<Omit<Step, 'waitMinutes' | 'user' | 'contentType'>> 
       { method: 'GET', path: '/session/' },
       { method: 'PATCH', path: '/lot-1/session/1' },
       { method: 'GET', path: '/elsewhere' },
+      { method: 'HEAD', path: '/lot-1/session' },
+      { method: 'OPTIONS', path: '/session' },
     ),
   },
 );
@@ -79,13 +86,19 @@ const step: fc.Arbitrary<Step> = fc
   })
   .map(({ request: r, ...rest }) => ({ ...rest, ...r }));
 
+interface Leg {
+  sandbox: Pick<Sandbox, 'mintToken' | 'accessKey'>;
+  baseUrl: string;
+  transport: (request: Request) => Promise<Response>;
+}
+
 interface Observed {
   status: number;
   headers: Record<string, string | null>;
   body: string;
 }
 
-describe('sandbox: node:http and the Fetch handler are one implementation', function () {
+describe('sandbox: node:http, the Fetch handler and msw are one implementation', function () {
   this.timeout(300_000);
   const START = Date.parse('2026-11-24T09:00:00.000Z');
   let clock = START;
@@ -98,14 +111,28 @@ describe('sandbox: node:http and the Fetch handler are one implementation', func
   };
   let overHttp: RunningSandbox;
   let inProcess: Sandbox;
+  let throughMsw: SandboxHandlers;
+  let server: SetupServer;
+  /** Where each sandbox is reached, and how. */
+  let legs: Record<'http' | 'fetchHandler' | 'msw', Leg>;
   before(async () => {
-    [overHttp, inProcess] = await Promise.all([startSandbox(options), createSandbox(options)]);
+    [overHttp, inProcess, throughMsw] = await Promise.all([startSandbox(options), createSandbox(options), sandboxHandlers(options)]);
+    server = setupServer(...throughMsw.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    legs = {
+      http: { sandbox: overHttp, baseUrl: overHttp.baseUrl, transport: (request) => networkFetch(request) },
+      fetchHandler: { sandbox: inProcess, baseUrl: FETCH_BASE_URL, transport: (request) => inProcess.fetch(request) },
+      msw: { sandbox: throughMsw, baseUrl: throughMsw.baseUrl, transport: (request) => fetch(request) },
+    };
   });
-  after(() => overHttp.close());
+  after(async () => {
+    server.close();
+    await overHttp.close();
+  });
 
   // Minted per request, as apps refresh theirs: the clock moves past a token's hour. One secret
-  // and one clock make both sandboxes mint the very same token.
-  const tokenOf = (sandbox: Sandbox, user: Step['user']) =>
+  // and one clock make all three sandboxes mint the very same token.
+  const tokenOf = (sandbox: Pick<Sandbox, 'mintToken'>, user: Step['user']) =>
     ({
       tester: () => sandbox.mintToken(TEST_USER),
       regular: () => sandbox.mintToken(REGULAR_USER),
@@ -124,7 +151,7 @@ describe('sandbox: node:http and the Fetch handler are one implementation', func
     return { status: response.status, headers, body: (await response.text()).replace(/"data":"CRD-[^"]*"/g, '"data":"CRD-…"') };
   }
 
-  async function send(sandbox: Sandbox, baseUrl: string, { method, path, body, user, contentType }: Step, viaFetchHandler: boolean) {
+  async function send({ sandbox, baseUrl, transport }: Leg, { method, path, body, user, contentType }: Step) {
     const token = await tokenOf(sandbox, user);
     const init: RequestInit = {
       method,
@@ -134,35 +161,40 @@ describe('sandbox: node:http and the Fetch handler are one implementation', func
       },
       body,
     };
-    const url = `${baseUrl}${path}?access_key=${sandbox.accessKey}`;
-    return observe(viaFetchHandler ? await sandbox.fetch(new Request(url, init)) : await fetch(url, init));
+    return observe(await transport(new Request(`${baseUrl}${path}?access_key=${sandbox.accessKey}`, init)));
   }
 
   it(`${RUNS} generated request sequences answer alike (seed ${SEED}; replay with FC_SEED=${SEED})`, async () => {
     console.log(`      fast-check seed ${SEED}, ${RUNS} sequences`);
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), async (steps) => {
+        const { http, fetchHandler, msw } = legs;
         overHttp.reset();
         inProcess.reset();
+        throughMsw.reset();
         clock = START;
         for (const [index, s] of steps.entries()) {
           clock += s.waitMinutes * 60_000;
-          const [http, fetched] = [await send(overHttp, overHttp.baseUrl, s, false), await send(inProcess, FETCH_BASE_URL, s, true)];
-          assert.deepEqual(fetched, http, `step ${index}: ${s.method} ${s.path} as ${s.user}`);
+          const expected = await send(http, s);
+          const where = `step ${index}: ${s.method} ${s.path} as ${s.user}`;
+          assert.deepEqual(await send(fetchHandler, s), expected, `${where}, Fetch handler`);
+          assert.deepEqual(await send(msw, s), expected, `${where}, msw`);
         }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
   });
 
-  it('one secret and one clock mint the same tokens on both (so the sequences above compare like with like)', async () => {
-    assert.equal(await inProcess.mintToken(TEST_USER), await overHttp.mintToken(TEST_USER));
+  it('one secret and one clock mint the same tokens on all three (so the sequences above compare like with like)', async () => {
+    const token = await overHttp.mintToken(TEST_USER);
+    assert.equal(await inProcess.mintToken(TEST_USER), token);
+    assert.equal(await throughMsw.mintToken(TEST_USER), token);
   });
 });
 
 describe('sandbox: the in-process sandbox runs in a browser', () => {
-  it('imports no node: module, and uses neither Buffer nor process, from createSandbox down', () => {
-    const files = sourcesReachableFrom('src/sandbox/sandbox.ts');
+  it('imports no node: module, and uses neither Buffer nor process, from createSandbox and sandboxHandlers down', () => {
+    const files = new Map([...sourcesReachableFrom('src/sandbox/sandbox.ts'), ...sourcesReachableFrom('src/sandbox/msw.ts')]);
     assert.ok(files.size > 5, 'the import graph was walked');
     for (const [file, source] of files) {
       const imports = ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
