@@ -1,4 +1,5 @@
 import { createCoordParkingClient } from 'coord-parking';
+import { responseValidation } from 'coord-parking/validation';
 import { sandboxHandlers, TEST_USER } from 'coord-parking-testing/msw';
 import { setupWorker } from 'msw/browser';
 
@@ -12,5 +13,5 @@ await worker.start({ onUnhandledRequest: 'bypass', quiet: true }); // the app's 
 export const coord = createCoordParkingClient({
   accessKey: sandbox.accessKey,
   userToken: () => sandbox.mintToken(TEST_USER), // fresh per request, as with Coord's hourly tokens
-  validateResponses: 'strict',
+  validateResponses: responseValidation('strict'),
 });

@@ -8,13 +8,14 @@ import { request as httpsRequest } from 'node:https';
 import { http, HttpResponse } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { CoordApiError, createCoordParkingClient, DEFAULT_BASE_URL, type CoordParkingClientOptions } from '../../src/index.ts';
+import { responseValidation } from '../../src/validation.ts';
 import { REGULAR_USER, sandboxHandlers, TEST_USER, type SandboxHandlers } from '../../src/sandbox/msw.ts';
 
 const strictClient = (sandbox: SandboxHandlers, options: Partial<CoordParkingClientOptions> = {}) =>
   createCoordParkingClient({
     accessKey: sandbox.accessKey,
     userToken: sandbox.testUserToken,
-    validateResponses: 'strict',
+    validateResponses: responseValidation('strict'),
     retry: false,
     ...options,
   });
