@@ -222,7 +222,7 @@ export interface components {
             redemption_info?: components["schemas"]["RedemptionInfo"];
             billing_info?: components["schemas"]["BillingInfo"];
         };
-        /** @description The caller's sessions, oldest first. At most one per location is still active (**Decision:** only the caller's own sessions are listed). **Decision:** each of them exactly once, in the order they were created; a location's list is the caller's list at that location, in the same order. */
+        /** @description The caller's sessions, oldest first. At most one per location is still active (**Decision:** only the caller's own sessions are listed). **Decision:** each session the server keeps, exactly once, in the order they were created (a server may forget sessions that ended long ago, never an open one); a location's list is the caller's list at that location, in the same order. */
         SessionList: components["schemas"]["Session"][];
         /** @description **Decision.** Optional details for a new session. The user comes from the bearer token, the location from the path; unknown fields are refused with 400. */
         NewSession: {
@@ -336,7 +336,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the session's state. **Decision:** the rules hold under concurrency: of requests that arrive together and that the rules let only one of pass (two creates at one location, two ends or redemptions of one session), exactly one does and the others get 409. */
+        /** @description The request conflicts with the session's state. **Decision:** `post_session` is also 409 when the server's limit on open sessions (the caller's, or all users') is reached, with `type` `urn:coord-parking:problem:limit-reached`; ending a session makes room. **Decision:** the rules hold under concurrency: of requests that arrive together and that the rules let only one of pass (two creates at one location, two ends or redemptions of one session), exactly one does and the others get 409. */
         Conflict: {
             headers: {
                 "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];

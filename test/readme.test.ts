@@ -11,6 +11,12 @@ describe('README', () => {
     assert.equal(block, readFileSync('examples/quick-start.ts', 'utf8'));
   });
 
+  it('shows examples/msw-node.test.ts and examples/msw-browser.ts (both type-checked, both run) under "Testing your app"', () => {
+    const section = readme.slice(readme.indexOf('## Testing your app'), readme.indexOf('\n## ', readme.indexOf('## Testing your app') + 1));
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    assert.deepEqual(blocks, [readFileSync('examples/msw-node.test.ts', 'utf8'), readFileSync('examples/msw-browser.ts', 'utf8')]);
+  });
+
   it('gives the two quick-start commands, and .ci/run runs the same test command', () => {
     assert.match(readme, /## Quick start\n\n {4}npm ci && npm start\n {4}npm test\n/);
     assert.match(readFileSync('.ci/run', 'utf8'), /^npm ci\nnpm test$/m);

@@ -1,35 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import type { OperationId } from 'coord-parking/contract';
-import type { Barcode, BarcodeRequest, NewSession, Session, SimulateRedemptionRequest } from 'coord-parking';
+import type { components } from 'coord-parking/openapi';
+import { defineHandlers, type Handlers, type PathParameters } from './handler-types.ts';
 import { priceOf, type Location } from './locations.ts';
 import { ProblemError } from './problems.ts';
+import { randomBase64url } from './random.ts';
 import type { SessionStore } from './store.ts';
 import type { SandboxUser } from './tokens.ts';
 
-/** A request that has passed routing, credentials and validation against the contract. */
-export interface ValidRequest {
-  user: SandboxUser;
-  path: { location_id?: string; session_id?: number };
-  body: unknown;
-  nowMs: number;
-}
+type Session = components['schemas']['Session'];
+type Barcode = components['schemas']['Barcode'];
 
 export interface SandboxState {
   store: SessionStore;
-  locations: Map<string, Location>;
+  locations: ReadonlyMap<string, Location>;
 }
 
 const BARCODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** The contract's behaviour, one handler per operation; each returns the 200 body or throws a problem. */
-export function createHandlers({ store, locations }: SandboxState): Record<OperationId, (request: ValidRequest) => unknown> {
+/** The contract's behaviour, one handler per operation (typed by ./handler-types.ts). */
+export function createHandlers({ store, locations }: SandboxState): Handlers {
   const locationOf = (id: string): Location => {
     const location = locations.get(id);
     if (!location) throw new ProblemError('not_found', `Location ${id} does not exist.`);
     return location;
   };
-  const sessionOf = ({ user, path }: ValidRequest): Session => {
-    const session = store.find(user.id, path.location_id!, path.session_id!);
+  const sessionOf = ({ user, path }: { user: SandboxUser; path: PathParameters<'get_session'> }): Session => {
+    const session = store.find(user.id, path.location_id, path.session_id);
     if (!session) throw new ProblemError('not_found', `Session ${path.session_id} does not exist at location ${path.location_id}.`);
     return session;
   };
@@ -39,24 +34,25 @@ export function createHandlers({ store, locations }: SandboxState): Record<Opera
     store.close(session);
   };
 
-  return {
+  return defineHandlers({
     get_location_sessions({ user, path }) {
-      locationOf(path.location_id!);
+      locationOf(path.location_id);
       return store.listByUser(user.id).filter((session) => session.location_id === path.location_id);
     },
 
     post_session({ user, path, body, nowMs }) {
-      const location = locationOf(path.location_id!);
+      const location = locationOf(path.location_id);
       const open = store.openAt(user.id, location.id);
       if (open) {
         throw new ProblemError('conflict', `You already have an open session (${open.id}) at location ${location.id}.`);
       }
-      const details = (body ?? {}) as NewSession;
+      const limit = store.openLimitReached(user.id);
+      if (limit) throw new ProblemError('limit_reached', limit);
       const started = location.kind === 'direct';
       return store.create({
         user_id: user.id,
         location_id: location.id,
-        ...(details.license_plate ? { license_plate: details.license_plate } : {}),
+        ...(body?.license_plate ? { license_plate: body.license_plate } : {}),
         ...(started ? { start_time: new Date(nowMs).toISOString() } : { redemption_info: { barcode: barcode('qr', nowMs) } }),
       });
     },
@@ -74,9 +70,8 @@ export function createHandlers({ store, locations }: SandboxState): Record<Opera
     },
 
     create_barcode({ body, nowMs }) {
-      const { location_id, format = 'qr' } = body as BarcodeRequest;
-      locationOf(location_id);
-      return barcode(format, nowMs);
+      locationOf(body.location_id);
+      return barcode(body.format ?? 'qr', nowMs);
     },
 
     get_user_sessions({ user }) {
@@ -93,14 +88,13 @@ export function createHandlers({ store, locations }: SandboxState): Record<Opera
         );
       }
       if (session.start_time) throw new ProblemError('conflict', `Session ${session.id} has already been redeemed.`);
-      const { duration_m } = request.body as SimulateRedemptionRequest;
       session.start_time = new Date(request.nowMs).toISOString();
-      bill(session, request.nowMs, request.nowMs + duration_m * 60_000);
+      bill(session, request.nowMs, request.nowMs + request.body.duration_m * 60_000);
       return session;
     },
-  };
+  });
 }
 
 function barcode(format: Barcode['format'], nowMs: number): Barcode {
-  return { format, data: `CRD-${randomBytes(9).toString('base64url')}`, expires_at: new Date(nowMs + BARCODE_LIFETIME_MS).toISOString() };
+  return { format, data: `CRD-${randomBase64url(9)}`, expires_at: new Date(nowMs + BARCODE_LIFETIME_MS).toISOString() };
 }

@@ -1,4 +1,5 @@
 import type { components } from 'coord-parking/openapi';
+import { jsonResponse, type SandboxResponse } from './exchange.ts';
 
 export type Problem = components['schemas']['Problem'];
 type InvalidParam = NonNullable<Problem['errors']>[number];
@@ -11,6 +12,8 @@ export const PROBLEM_KINDS = {
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
+  /** A bound of the sandbox (open sessions per user or in total) is reached. */
+  limit_reached: { status: 409, title: 'Limit reached' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
@@ -35,6 +38,11 @@ export class ProblemError extends Error {
 
   get status(): number {
     return PROBLEM_KINDS[this.kind].status;
+  }
+
+  /** The application/problem+json answer; `target` is the request's path, echoed as `instance`. */
+  toResponse(target: string): SandboxResponse {
+    return jsonResponse(this.status, 'application/problem+json', this.toProblem(target), this.headers);
   }
 
   toProblem(instance: string): Problem {

@@ -18,6 +18,10 @@ export class RateLimiter {
     this.#now = now;
   }
 
+  clear(): void {
+    this.#buckets.clear();
+  }
+
   /** 0 when the request may go ahead; otherwise how long to wait, in ms. */
   take(key: string): number {
     const { requests, windowMs } = this.#options;

@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { matchOperation, type OperationEntry, mediaTypeOf, violationsOf } from 'coord-parking/contract';
+import { matchOperation, mediaTypeOf, violationsOf, type OperationEntry } from 'coord-parking/contract';
+import type { SandboxRequest } from './exchange.ts';
 import { ProblemError } from './problems.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SandboxUser, TokenAuthority } from './tokens.ts';
@@ -9,7 +8,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** What the pipeline learns about a request, step by step. */
 export interface RequestState {
-  req: IncomingMessage;
+  request: SandboxRequest;
+  /** The target's path, still percent-encoded. */
   path: string;
   query: URLSearchParams;
   operation?: OperationEntry;
@@ -21,7 +21,8 @@ export interface RequestState {
 
 export interface PipelineDeps {
   basePath: string;
-  accessKey: Buffer;
+  /** Compared in constant time. */
+  accessKey: string;
   tokens: TokenAuthority;
   rateLimiter: RateLimiter | undefined;
 }
@@ -43,10 +44,10 @@ export const PIPELINE: { name: string; run: Step }[] = [
 
 function route(state: RequestState, { basePath }: PipelineDeps): void {
   const below = state.path.startsWith(basePath) ? state.path.slice(basePath.length) : undefined;
-  const match = below === undefined ? ({ kind: 'no-path' } as const) : matchOperation(state.req.method ?? '', below);
+  const match = below === undefined ? ({ kind: 'no-path' } as const) : matchOperation(state.request.method, below);
   if (match.kind === 'no-path') throw new ProblemError('not_found', `No operation at ${state.path}.`);
   if (match.kind === 'wrong-method') {
-    throw new ProblemError('method_not_allowed', `${state.req.method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
+    throw new ProblemError('method_not_allowed', `${state.request.method} is not allowed here; use ${match.allowed.join(' or ')}.`, {
       headers: { allow: match.allowed.join(', ') },
     });
   }
@@ -59,18 +60,39 @@ function route(state: RequestState, { basePath }: PipelineDeps): void {
  * says `error="invalid_token"` only when a bearer token was sent and refused, so a client can
  * tell "sign the user in" from "fetch a fresh token".
  */
-async function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): Promise<void> {
+function authenticate(state: RequestState, { accessKey, tokens }: PipelineDeps): void | Promise<void> {
   const [key, ...more] = state.query.getAll('access_key');
   if (key === undefined) throw unauthorized('The access_key query parameter is missing.');
   if (more.length > 0) throw unauthorized('The access_key query parameter is given more than once.');
-  const given = Buffer.from(key);
-  if (given.length !== accessKey.length || !timingSafeEqual(given, accessKey)) throw unauthorized('The access key is not valid.');
-  // Repeated headers are joined as the Fetch API joins them, which makes two tokens malformed.
-  const [scheme, token] = splitCredentials(state.req.headersDistinct.authorization?.join(', '));
+  if (!sameText(key, accessKey)) throw unauthorized('The access key is not valid.');
+  // A repeated header comes joined with ", ", which makes two tokens one malformed token.
+  const [scheme, token] = splitCredentials(state.request.header('authorization'));
   if (scheme?.toLowerCase() !== 'bearer' || token === '') throw unauthorized('The Authorization header must carry a bearer token.');
-  const verified = TOKEN68.test(token) ? await tokens.verify(token) : { refused: 'the token is malformed' };
-  if ('refused' in verified) throw unauthorized(`The user token was refused: ${verified.refused}.`, 'invalid_token');
-  state.user = verified;
+  if (!TOKEN68.test(token)) throw refused('the token is malformed');
+  // A token seen before needs no await: most requests pass this step without a promise.
+  const cached = tokens.cached(token);
+  if (cached) {
+    state.user = cached;
+    return;
+  }
+  return tokens.verify(token).then((verified) => {
+    if ('refused' in verified) throw refused(verified.refused);
+    state.user = verified;
+  });
+}
+
+function refused(reason: string): ProblemError {
+  return unauthorized(`The user token was refused: ${reason}.`, 'invalid_token');
+}
+
+/**
+ * Equal text, in time that depends only on the expected length, so a caller cannot find the key
+ * one character at a time (node:crypto's timingSafeEqual is Node only, and would need bytes).
+ */
+function sameText(given: string, expected: string): boolean {
+  let difference = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ (given.charCodeAt(i) | 0);
+  return difference === 0;
 }
 
 /** RFC 6750's b64token: what may follow `Bearer `. */
@@ -98,34 +120,45 @@ function rateLimit(state: RequestState, { rateLimiter }: PipelineDeps): void {
   }
 }
 
-/** Operations without a body ignore one; the others get it size-checked, typed and parsed. */
-async function readBody(state: RequestState): Promise<void> {
-  const { req, operation } = state;
-  if (!operation!.body) {
-    req.resume();
-    return;
+/** Operations without a body ignore one (and pass without a promise); the others get it size-checked, typed and parsed. */
+function readBody(state: RequestState): void | Promise<void> {
+  if (state.operation!.body) return readDeclaredBody(state);
+  state.request.discardBody();
+}
+
+async function readDeclaredBody(state: RequestState): Promise<void> {
+  const { request } = state;
+  const declared = state.operation!.body!;
+  if (Number(request.header('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const read = await request.readBody(MAX_BODY_BYTES);
+  if (read.kind === 'too-large') throw tooLarge();
+  if (read.kind === 'incomplete') {
+    // Usually nobody is left to read this: the client went away, which is no sandbox error.
+    throw new ProblemError('invalid_input', 'The request body ended before it was complete.', {
+      errors: [{ pointer: '', detail: 'is incomplete' }],
+    });
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(req);
-  if (text.length === 0) {
-    if (operation!.body.required) {
+  if (read.bytes.length === 0) {
+    if (declared.required) {
       throw new ProblemError('invalid_input', 'The request body is required.', { errors: [{ pointer: '', detail: 'is required' }] });
     }
     return;
   }
-  const mediaType = mediaTypeOf(req.headers['content-type']);
+  const mediaType = mediaTypeOf(request.header('content-type'));
   if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
     throw new ProblemError('unsupported_media_type', `Send the body as application/json, not ${mediaType || 'an untyped body'}.`);
   }
   try {
-    state.body = JSON.parse(text);
+    state.body = JSON.parse(STRICT_UTF8.decode(read.bytes));
   } catch {
-    throw new ProblemError('invalid_input', 'The request body is not valid JSON.', {
+    throw new ProblemError('invalid_input', 'The request body is not valid JSON (in UTF-8).', {
       errors: [{ pointer: '', detail: 'is not valid JSON' }],
     });
   }
 }
+
+/** JSON must be UTF-8 (RFC 8259): other bytes are refused, not replaced. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function validatePathParameters(state: RequestState): void {
   const { operation, rawPathParams } = state;
@@ -170,27 +203,5 @@ function describe(count: number, what: string): string {
 }
 
 function tooLarge(): ProblemError {
-  return new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
-    headers: { connection: 'close' },
-  });
-}
-
-function readLimited(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData);
-        req.resume();
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-  });
+  return new ProblemError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 }

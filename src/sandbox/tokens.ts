@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomHex } from './random.ts';
 
 /**
  * The sandbox's user tokens: HS256 JWTs it signs with its own secret (`sub` = the user's UUID,
@@ -21,7 +21,7 @@ export class TokenAuthority {
   readonly #cache = new Map<string, { user: SandboxUser; expiresAtMs: number }>();
 
   constructor(secret: string | undefined, now: () => Date) {
-    this.#key = new TextEncoder().encode(secret ?? randomBytes(32).toString('hex'));
+    this.#key = new TextEncoder().encode(secret ?? randomHex(32));
     this.#now = now;
   }
 
@@ -35,11 +35,17 @@ export class TokenAuthority {
       .sign(this.#key);
   }
 
+  /** The user of a token verified before and not yet expired, without waiting: most requests. */
+  cached(token: string): SandboxUser | undefined {
+    const cached = this.#cache.get(token);
+    return cached && cached.expiresAtMs > this.#now().getTime() ? cached.user : undefined;
+  }
+
   /** The user a token names, or the reason it is refused (worded for a 401's detail). */
   async verify(token: string): Promise<SandboxUser | { refused: string }> {
+    const cached = this.cached(token);
+    if (cached) return cached;
     const nowMs = this.#now().getTime();
-    const cached = this.#cache.get(token);
-    if (cached && cached.expiresAtMs > nowMs) return cached.user;
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],

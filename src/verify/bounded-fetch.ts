@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -41,13 +41,14 @@ export interface Received {
 export class NoAnswer extends Error {}
 
 /** Connections are kept for the next request; idle ones do not hold the process open. */
-const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 export function fetchBounded(url: string, outgoing: Outgoing, limits: Limits): Promise<Received> {
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
     return Promise.reject(new NoAnswer(`not an http(s) URL: ${target.protocol}`));
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Looked up per call, as fetch is: a request interceptor installed later (msw, nock) is used.
+  const send = target.protocol === 'https:' ? https.request : http.request;
   return new Promise<Received>((resolve, reject) => {
     const signals = [limits.runSignal, outgoing.signal].filter((signal): signal is AbortSignal => !!signal);
     let settled = false;

@@ -1,4 +1,7 @@
+import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { operations } from '../../src/contract/operations.ts';
+import { violationsOf } from '../../src/contract/violations.ts';
 
 /** One HTTP/1.1 response exactly as it came over the wire, headers not merged or normalised. */
 export interface RawResponse {
@@ -104,4 +107,24 @@ export function parseResponses(text: string): RawResponse[] {
     responses.push({ status: Number(status[1]), reason: status[2]!, headers, header, body: rest.slice(end + 4, end + 4 + length) });
     rest = rest.slice(end + 4 + length);
   }
+}
+
+/** A request as bytes: Host and `Connection: close` unless given, Content-Length for a body. */
+export function http(method: string, target: string, headers: Record<string, string> = {}, body?: string): string {
+  const all: Record<string, string> = { host: 'sandbox.test', connection: 'close', ...headers };
+  if (body !== undefined && !('transfer-encoding' in all)) all['content-length'] ??= String(Buffer.byteLength(body));
+  const lines = Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `${method} ${target} HTTP/1.1\r\n${lines.join('')}\r\n${body ?? ''}`;
+}
+
+const validateProblem = operations.get_session.responses['404'].validate;
+
+/** Asserts problem details by the contract, with this status, and returns them. */
+export function assertProblem(response: RawResponse, status: number): Record<string, unknown> {
+  assert.equal(response.status, status, response.body);
+  assert.equal(response.header('content-type'), 'application/problem+json');
+  const problem = JSON.parse(response.body);
+  assert.deepEqual(violationsOf(validateProblem, problem), []);
+  assert.equal(problem.status, status);
+  return problem;
 }

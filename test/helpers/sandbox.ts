@@ -1,5 +1,5 @@
 import { createCoordParkingClient, type CoordParkingClient } from '../../src/index.ts';
-import { REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import { REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox/index.ts';
 import type { UserTokenSource } from '../../src/client/options.ts';
 import { responseValidation } from '../../src/validation.ts';
 
@@ -17,7 +17,7 @@ export interface SandboxFixture {
  * The clients mint a fresh token per request, as apps refresh theirs, so tests may move the
  * sandbox's clock past a token's hour.
  */
-export async function startSandboxFixture(options: SandboxOptions = {}): Promise<SandboxFixture> {
+export async function startSandboxFixture(options: StartSandboxOptions = {}): Promise<SandboxFixture> {
   const sandbox = await startSandbox({ onInternalError: (error) => console.error(error), ...options });
   const clientFor = (token: UserTokenSource | undefined, accessKey = sandbox.accessKey) =>
     createCoordParkingClient({

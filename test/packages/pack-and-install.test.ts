@@ -107,11 +107,13 @@ describe('packages, packed and installed as a user would', function () {
       await run('npm', ['install', ...NPM_QUIET, tarballs.client, tarballs.testing], { cwd: project });
     });
 
-    it('holds one copy of the client', () => {
+    it('holds one copy of the client, and no msw (an optional peer, for ./msw alone)', () => {
+      const installed = packagesIn(join(project, 'node_modules'));
       assert.deepEqual(
-        packagesIn(join(project, 'node_modules')).filter((name) => name === 'coord-parking'),
+        installed.filter((name) => name === 'coord-parking'),
         ['coord-parking'],
       );
+      assert.ok(!installed.includes('msw'));
     });
 
     it('coord-parking-testing/sandbox starts a sandbox that the client uses, errors shared across both', async () => {
@@ -129,6 +131,17 @@ describe('packages, packed and installed as a user would', function () {
         `,
       );
       assert.deepEqual(JSON.parse(output), { plate: 'AB 123', conflict: 409 });
+    });
+
+    it('coord-parking-testing/msw, without msw installed, fails to load naming msw', async () => {
+      const output = await runModule(
+        project,
+        `
+        const error = await import('coord-parking-testing/msw').catch((error) => error);
+        console.log(JSON.stringify({ code: error.code, namesMsw: /'msw'/.test(error.message) }));
+        `,
+      );
+      assert.deepEqual(JSON.parse(output), { code: 'ERR_MODULE_NOT_FOUND', namesMsw: true });
     });
 
     it('npx coord-parking verify checks the embedded sandbox and exits 0; --help prints the usage', async () => {
@@ -162,6 +175,35 @@ describe('packages, packed and installed as a user would', function () {
       }
       const version = await run('npx', ['--no-install', 'coord-parking', '--version'], { cwd: project });
       assert.equal(version.stdout, 'coord-parking-testing 0.1.0\n');
+    });
+  });
+
+  describe('with msw, for app tests with no port', () => {
+    let project: string;
+    before(async () => {
+      project = emptyProject(scratch, 'with-msw');
+      await run('npm', ['install', ...NPM_QUIET, tarballs.client, tarballs.testing, 'msw@^2.15.0'], { cwd: project });
+    });
+
+    it('coord-parking-testing/msw serves the client at its default base URL through msw/node', async () => {
+      const output = await runModule(
+        project,
+        `
+        import { sandboxHandlers } from 'coord-parking-testing/msw';
+        import { createCoordParkingClient, CoordApiError } from 'coord-parking';
+        import { setupServer } from 'msw/node';
+        const sandbox = await sandboxHandlers();
+        const server = setupServer(...sandbox.handlers);
+        server.listen({ onUnhandledRequest: 'error' });
+        const client = createCoordParkingClient({ accessKey: sandbox.accessKey, userToken: sandbox.testUserToken });
+        const session = await client.sessions.create(sandbox.gatedLocationId);
+        const ended = await client.testing.simulateRedemption(sandbox.gatedLocationId, session.id, { durationMinutes: 30 });
+        const missing = await client.sessions.get(sandbox.locationId, 99).catch((error) => error);
+        server.close();
+        console.log(JSON.stringify({ cost: ended.billing_info.cost.amount, missing: missing instanceof CoordApiError && missing.status }));
+        `,
+      );
+      assert.deepEqual(JSON.parse(output), { cost: 300, missing: 404 });
     });
   });
 });

@@ -143,18 +143,6 @@ describe('sandbox: HTTP edges, all as problem details', () => {
     await expectProblem(wrong, 405);
   });
 
-  it('400 problem details for a request line Node cannot parse', async () => {
-    const { connect } = await import('node:net');
-    const { port } = new URL(fx.sandbox.baseUrl);
-    const reply = await new Promise<string>((resolve) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk));
-      socket.on('close', () => resolve(text));
-    });
-    assert.match(reply, /^HTTP\/1\.1 400 .*\r\ncontent-type: application\/problem\+json/s);
-  });
-
   it('429 with Retry-After once the rate limit is used up (strict client: documented)', async () => {
     const client = fx.regular;
     const statuses: number[] = [];

@@ -3,30 +3,9 @@
  * normalise away. One `it` per case of the hardening issue.
  */
 import assert from 'node:assert/strict';
-import { operations } from '../../src/contract/operations.ts';
-import { violationsOf } from '../../src/contract/violations.ts';
-import { TEST_USER } from '../../src/sandbox/index.ts';
-import { rawExchange, type RawResponse } from '../helpers/raw-http.ts';
+import { startSandbox, TEST_USER } from '../../src/sandbox/index.ts';
+import { assertProblem, http, rawExchange } from '../helpers/raw-http.ts';
 import { startSandboxFixture, type SandboxFixture } from '../helpers/sandbox.ts';
-
-const validateProblem = operations.get_session.responses['404'].validate;
-
-/** A request as bytes: Host and `Connection: close` unless given, Content-Length for a body. */
-function http(method: string, target: string, headers: Record<string, string> = {}, body?: string): string {
-  const all: Record<string, string> = { host: 'sandbox.test', connection: 'close', ...headers };
-  if (body !== undefined && !('transfer-encoding' in all)) all['content-length'] ??= String(Buffer.byteLength(body));
-  const lines = Object.entries(all).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `${method} ${target} HTTP/1.1\r\n${lines.join('')}\r\n${body ?? ''}`;
-}
-
-function assertProblem(response: RawResponse, status: number): Record<string, unknown> {
-  assert.equal(response.status, status, response.body);
-  assert.equal(response.header('content-type'), 'application/problem+json');
-  const problem = JSON.parse(response.body);
-  assert.deepEqual(violationsOf(validateProblem, problem), []);
-  assert.equal(problem.status, status);
-  return problem;
-}
 
 describe('sandbox on the wire (raw sockets)', () => {
   let fx: SandboxFixture;
@@ -144,6 +123,24 @@ describe('sandbox on the wire (raw sockets)', () => {
       const response = await send(request);
       assertProblem(response, 401);
       assert.equal(response.header('www-authenticate'), 'Bearer realm="coord-parking", error="invalid_token"');
+    });
+
+    it('the query is form-decoded: a "+" in the access key must be sent as %2B', async () => {
+      const plus = await startSandbox({ accessKey: 'sk_plus+key_0123456789' });
+      try {
+        const { origin: plusOrigin, pathname } = new URL(plus.baseUrl);
+        const ask = async (query: string) => {
+          const [response] = await rawExchange(
+            plusOrigin,
+            http('GET', `${pathname}/session?${query}`, { authorization: `Bearer ${plus.testUserToken}` }),
+          );
+          return response!.status;
+        };
+        assert.equal(await ask('access_key=sk_plus%2Bkey_0123456789'), 200);
+        assert.equal(await ask('access_key=sk_plus+key_0123456789'), 401);
+      } finally {
+        await plus.close();
+      }
     });
   });
 });
