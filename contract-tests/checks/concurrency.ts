@@ -17,6 +17,12 @@ export const CONCURRENCY_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'get_location_sessions'],
+    uses: ['end_session', 'fake_redemption'],
+    creates: [
+      { user: 'test user', at: 'location', sessions: 1 },
+      { user: 'regular user', at: 'location', sessions: 1, when: 'second user' },
+      { user: 'test user', at: 'gated location', sessions: 1 },
+    ],
     async judge({ driver: { tester, other }, run: { target } }) {
       const locations = [target.locationId, ...(target.gatedLocationId ? [target.gatedLocationId] : [])];
       for (const location of locations) {
@@ -41,6 +47,8 @@ export const CONCURRENCY_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['end_session'],
+    uses: ['get_location_sessions', 'post_session', 'get_session'],
+    creates: [{ user: 'test user', at: 'location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const location = target.locationId;
       await settle(tester, location);
@@ -58,6 +66,8 @@ export const CONCURRENCY_CHECKS: Check[] = [
     needs: ['behaviour', 'gated location'],
     per: 'flow',
     operations: ['fake_redemption'],
+    uses: ['get_location_sessions', 'post_session', 'get_session'],
+    creates: [{ user: 'test user', at: 'gated location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const location = target.gatedLocationId!;
       await settle(tester, location);

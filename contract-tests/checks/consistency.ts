@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Session } from 'coord-parking';
-import type { Check } from '../../src/verify/check.ts';
+import type { Check, Creation } from '../../src/verify/check.ts';
 import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
 import type { Target } from '../../src/verify/target.ts';
 import { expect, list, session, settle } from './expect.ts';
@@ -13,6 +13,12 @@ import { expect, list, session, settle } from './expect.ts';
 /** Fields a session is born with and keeps; fields that, once set, never change. */
 const FIXED = ['id', 'user_id', 'location_id', 'license_plate', 'redemption_info'] as const;
 const ONCE_SET = ['start_time', 'end_time', 'billing_info'] as const;
+
+/** What lifeOfSessions makes (and lists_complete_and_ordered the same). */
+const LIFE_OF_SESSIONS: Creation[] = [
+  { user: 'test user', at: 'location', sessions: 2 },
+  { user: 'test user', at: 'gated location', sessions: 1 },
+];
 
 /** One life of a few sessions through every changing operation, with `look` after each step. */
 async function lifeOfSessions(
@@ -80,6 +86,7 @@ export const CONSISTENCY_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'end_session', 'fake_redemption', 'get_session', 'get_location_sessions', 'get_user_sessions'],
+    creates: LIFE_OF_SESSIONS,
     async judge({ driver: { tester }, run: { target } }) {
       const latest = new Map<number, { session: Session; location: string; by: string }>();
       await lifeOfSessions(tester, target, async (changed, by, _reply, location) => {
@@ -106,6 +113,7 @@ export const CONSISTENCY_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'end_session', 'fake_redemption', 'get_session', 'get_location_sessions', 'get_user_sessions'],
+    creates: LIFE_OF_SESSIONS,
     async judge({ driver: { tester }, run: { target } }) {
       const first = new Map<number, Session>();
       const located = new Map<number, { session: Session; location: string }>();
@@ -157,6 +165,8 @@ export const CONSISTENCY_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['get_user_sessions', 'get_location_sessions'],
+    uses: ['post_session', 'end_session', 'fake_redemption'],
+    creates: LIFE_OF_SESSIONS,
     async judge({ driver: { tester }, run: { target } }) {
       const direct = target.locationId;
       await settle(tester, direct);

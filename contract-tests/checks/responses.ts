@@ -34,8 +34,10 @@ export function everyResponse(
         const failure = judgeOne(exchange, operation, run.exchanger.exchanges);
         if (failure && !byMessage.has(failure.message)) byMessage.set(failure.message, failure);
       }
-      // A check over no response passes vacuously: say so.
-      return { failures: [...byMessage.values()], note: received.some((e) => e.response) ? undefined : 'no response to judge' };
+      // Over no response, a check holds vacuously: it is not covered, never passed.
+      if (!received.some((exchange) => exchange.response))
+        return { failures: [...byMessage.values()], notCovered: 'no response to judge: no check that ran sent this operation a request' };
+      return { failures: [...byMessage.values()] };
     },
   };
 }

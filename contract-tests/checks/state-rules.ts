@@ -132,6 +132,12 @@ export const STATE_RULE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: [...new Set(STATE_RULES.map((rule) => rule.operation))],
+    // One fresh session per rule that needs one (fresh() below); the gated rules only where there is a gated location.
+    creates: [
+      { user: 'test user', at: 'location', sessions: 3 },
+      { user: 'test user', at: 'location', sessions: 2, when: 'gated location' },
+      { user: 'test user', at: 'gated location', sessions: 4 },
+    ],
     async judge({ driver: { tester }, run: { target } }) {
       const failures: Failure[] = [];
       const unprovoked: string[] = [];

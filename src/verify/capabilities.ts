@@ -1,4 +1,4 @@
-import type { Target } from './target.ts';
+import type { VerifyOptions } from './option-table.ts';
 
 /**
  * What a target offers beyond one test user and one direct location. `behaviour`: it acts on
@@ -18,6 +18,26 @@ export const WITHOUT: Record<Capability, string> = {
 };
 
 /** The first of `needs` the target lacks, if any: the reason a check is not covered. */
-export function missingCapability(target: Target, needs: readonly Capability[]): Capability | undefined {
-  return needs.find((need) => !target.capabilities.has(need));
+export function missingCapability(capabilities: ReadonlySet<Capability>, needs: readonly Capability[]): Capability | undefined {
+  return needs.find((need) => !capabilities.has(need));
+}
+
+/**
+ * What the target the options name offers, known before it is opened (so `--list` need not
+ * open it): the embedded sandbox offers everything, Prism's mock nothing, a URL what its
+ * credentials and locations allow.
+ */
+export function capabilitiesFor(
+  options: Pick<VerifyOptions, 'target' | 'nonTestToken' | 'gatedLocation' | 'expiredToken' | 'viaPrism'>,
+): Set<Capability> {
+  const capabilities = new Set<Capability>();
+  if (options.target === 'sandbox') capabilities.add('behaviour').add('second user').add('gated location').add('expired token');
+  if (options.target === 'url') {
+    capabilities.add('behaviour');
+    if (options.nonTestToken) capabilities.add('second user');
+    if (options.gatedLocation) capabilities.add('gated location');
+    if (options.expiredToken) capabilities.add('expired token');
+  }
+  if (options.viaPrism) capabilities.add('prism proxy');
+  return capabilities;
 }

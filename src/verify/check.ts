@@ -22,8 +22,28 @@ export interface Check {
    * package's typed client, so that the client is verified with the server.
    */
   per: 'operation' | 'flow';
+  /** The operations it judges: the matrix's rows for this column. */
   operations: readonly OperationId[];
+  /**
+   * The operations it also sends requests to, whatever it judges: to look, set up and clean up
+   * (a flow lists sessions to start clean, and ends what it made). It runs only where every
+   * operation it sends to is selected (--include-operation-id, --exclude-operation-id).
+   */
+  uses?: readonly OperationId[];
+  /**
+   * The sessions one judging creates on a server that honours the contract (a flow judges twice:
+   * raw HTTP, then the typed client). `--list` shows them; a test counts what a run creates.
+   */
+  creates?: readonly Creation[];
   judge(scope: Scope): Promise<Verdict>;
+}
+
+/** Sessions a check makes for one user at one of the target's locations, on targets with `when`. */
+export interface Creation {
+  user: 'test user' | 'regular user';
+  at: 'location' | 'gated location';
+  sessions: number;
+  when?: Capability;
 }
 
 export interface Scope {
@@ -34,11 +54,18 @@ export interface Scope {
   driver: Driver;
 }
 
-/** What a check found: no failures means it held; `note` says what it could not cover. */
+/**
+ * What a check found: no failures means it held; `note` says what it could not cover. A check
+ * that found nothing to judge says `notCovered`, and is never reported passed.
+ */
 export interface Verdict {
   failures: Failure[];
   note?: string;
+  notCovered?: string;
 }
+
+/** A flow is judged once per driver: raw HTTP, then this package's typed client. */
+export const FLOW_DRIVERS = ['http', 'client'] as const;
 
 /**
  * Thrown by a judge (or a driver under it) to stop at a failure that makes the rest moot,

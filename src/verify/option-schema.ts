@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { closest } from './did-you-mean.ts';
 import { VERIFY_OPTIONS, type OptionEntry } from './option-table.ts';
 import { packageFile } from './package-info.ts';
 
@@ -98,9 +99,11 @@ function describe(error: ErrorObject): string {
   return PROBLEMS[error.keyword]?.(error) ?? error.message ?? 'is not valid';
 }
 
-/** "did you mean base-url?" for `baseUrl`, `base_url` and the like. */
+/** "did you mean base-url?" for `baseUrl`, `base_url`, `bse-url` and the like. */
 function suggestion(key: string): string {
-  const squash = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
-  const match = ENTRIES.find((entry) => squash(entry.flag) === squash(key));
-  return match ? ` (did you mean ${match.flag}?)` : '';
+  const match = closest(
+    key,
+    ENTRIES.map((entry) => entry.flag),
+  );
+  return match ? ` (did you mean ${match}?)` : '';
 }

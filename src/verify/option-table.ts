@@ -11,8 +11,8 @@ export interface VerifyOptions {
   gatedLocation?: string;
   viaPrism: boolean;
   reporter: 'spec' | 'junit' | 'json';
-  /** Where to write a report: `.md` or `.html`. */
-  report?: string;
+  /** Where to write reports, each in the format its extension names: `.html`, `.md`, `.xml` (JUnit), `.json`. */
+  reports?: string[];
   seed: number;
   /** Generated requests per operation and check. */
   runs: number;
@@ -27,6 +27,14 @@ export interface VerifyOptions {
   headers?: [name: string, value: string][];
   /** Colour the terminal output; `undefined`: when the stream and the environment allow it. */
   color?: boolean;
+  /** Only these checks (by name); every check when none is given. */
+  checks?: string[];
+  excludeChecks?: string[];
+  /** Only these operations (by operationId); every operation when none is given. */
+  includeOperationIds?: string[];
+  excludeOperationIds?: string[];
+  /** Print what would run and what it would create, and send nothing. */
+  list: boolean;
 }
 
 /** A JSON Schema for one option's value, as the config file holds it (flag and environment text is converted first). */
@@ -42,13 +50,21 @@ export type OptionSchema =
     }
   | { type: 'integer'; minimum?: number; default?: number }
   | { type: 'boolean'; default?: boolean }
-  | { type: 'array'; items: { type: 'string'; pattern?: string; patternErrorMessage?: string }; default?: readonly string[] };
+  | {
+      type: 'array';
+      items: { type: 'string'; pattern?: string; patternErrorMessage?: string; minLength?: number };
+      default?: readonly string[];
+    };
 
 /** One option of `coord-parking verify`, said once: the parser, the environment, the config schema, the usage and the README come from it. */
 export interface OptionEntry {
   /** The long flag without `--`, and the config file's key. */
   flag: string;
   short?: string;
+  /** Another long name for the same flag (`--dry-run` for `--list`); flags only, not a config key. */
+  alias?: string;
+  /** A list whose flag also takes comma-separated values (`--checks a,b`), as Schemathesis' do. */
+  commaSeparated?: boolean;
   /** The environment variable that supplies it when neither a flag nor the config file does. */
   env?: string;
   schema: OptionSchema;
@@ -60,6 +76,13 @@ export interface OptionEntry {
 }
 
 const NON_EMPTY = { type: 'string', minLength: 1 } as const;
+/** Names are checked against the suite and the contract once they are known (with a "did you mean"); here, only their form. */
+const CHECK_NAME = { type: 'string', pattern: '^[A-Za-z0-9_-]+$', patternErrorMessage: 'must be check names, without spaces' } as const;
+const OPERATION_ID = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]+$',
+  patternErrorMessage: 'must be operationIds, without spaces',
+} as const;
 /**
  * Credentials are redacted from every output wherever they occur, so one of a few characters
  * would mask every match in every message; no real access key or JWT is that short, and the
@@ -147,6 +170,40 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
       'a header sent on every request, repeatable; its value is kept secret. Not Authorization, Content-Type, Host nor the framing headers: verify sets those',
     secret: true,
   },
+  checks: {
+    flag: 'checks',
+    commaSeparated: true,
+    schema: { type: 'array', items: CHECK_NAME },
+    placeholder: 'NAME,…',
+    description: 'run only these checks (default: all; names in --list and the check table)',
+  },
+  excludeChecks: {
+    flag: 'exclude-checks',
+    commaSeparated: true,
+    schema: { type: 'array', items: CHECK_NAME },
+    placeholder: 'NAME,…',
+    description: 'leave these checks out',
+  },
+  includeOperationIds: {
+    flag: 'include-operation-id',
+    commaSeparated: true,
+    schema: { type: 'array', items: OPERATION_ID },
+    placeholder: 'ID,…',
+    description: 'send requests to these operations only: a check runs where every operation it sends to is included',
+  },
+  excludeOperationIds: {
+    flag: 'exclude-operation-id',
+    commaSeparated: true,
+    schema: { type: 'array', items: OPERATION_ID },
+    placeholder: 'ID,…',
+    description: 'never send a request to these operations: the checks that would are left out',
+  },
+  list: {
+    flag: 'list',
+    alias: 'dry-run',
+    schema: { type: 'boolean', default: false },
+    description: 'print the checks × operations that would run and the sessions they would create, then exit 0, sending nothing',
+  },
   viaPrism: {
     flag: 'via-prism',
     schema: { type: 'boolean', default: false },
@@ -158,11 +215,15 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
     placeholder: 'spec|junit|json',
     description: 'what goes to stdout; with junit or json the matrix goes to stderr',
   },
-  report: {
+  reports: {
     flag: 'report',
-    schema: { type: 'string', pattern: '\\.(md|html)$', patternErrorMessage: 'must name a .md or .html file' },
+    schema: {
+      type: 'array',
+      items: { type: 'string', pattern: '\\.(html|md|xml|json)$', patternErrorMessage: 'must name a .html, .md, .xml or .json file' },
+    },
     placeholder: 'FILE',
-    description: 'also write the results to FILE.md or FILE.html',
+    description:
+      'also write the results to FILE, repeatable; the extension names the format: .html, .md, .xml (JUnit) or .json (the JSON report)',
   },
   seed: {
     flag: 'seed',
@@ -217,6 +278,7 @@ export function secretsOf(options: VerifyOptions): string[] {
     .flatMap((field) => {
       const value = options[field];
       if (typeof value === 'string') return [value];
-      return Array.isArray(value) ? value.map(([, headerValue]) => headerValue) : [];
+      // A header is a secret by its value, never its name.
+      return Array.isArray(value) ? value.map((item) => (Array.isArray(item) ? item[1] : item)) : [];
     });
 }

@@ -45,6 +45,9 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   options.baseUrl = options.baseUrl?.replace(/\/+$/, '');
   options.target ??= options.baseUrl ? 'url' : 'sandbox';
   options.seed ??= Math.floor(Math.random() * 2 ** 31);
+  const reports = options.reports ?? [];
+  const twice = reports.find((path, index) => reports.indexOf(path) !== index);
+  if (twice !== undefined) refuse('reports', `names ${twice} twice`);
   const headers = parseHeaders((value('headers') as string[] | undefined) ?? []);
   if ('problem' in headers) refuse('headers', headers.problem);
   else options.headers = headers.headers;
@@ -68,28 +71,36 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
 function flagLayer(argv: string[]): { layer: Layer; config: string | undefined } {
   const all = [...ENTRIES, CONFIG_FLAG];
   const config: ParseArgsConfig['options'] = Object.fromEntries(
-    all.map((entry) => [
-      entry.flag,
-      {
-        type: entry.schema.type === 'boolean' ? 'boolean' : 'string',
+    all.flatMap((entry) => {
+      const parsed = {
+        type: entry.schema.type === 'boolean' ? ('boolean' as const) : ('string' as const),
         multiple: entry.schema.type === 'array',
-        ...(entry.short ? { short: entry.short } : {}),
-      },
-    ]),
+      };
+      return [[entry.flag, { ...parsed, ...(entry.short ? { short: entry.short } : {}) }], ...(entry.alias ? [[entry.alias, parsed]] : [])];
+    }),
   );
   // allowNegative: --no-bail, --no-color turn off what a config file turned on.
-  const { values } = parseArgs({ args: argv, options: config, allowNegative: true, strict: true });
-  const { [CONFIG_FLAG.flag]: configPath, ...rest } = values;
+  const { values } = parseArgs({ args: argv, options: config, allowNegative: true, strict: true }) as {
+    values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  };
+  const given = (entry: OptionEntry): unknown => {
+    const named = [values[entry.flag], ...(entry.alias ? [values[entry.alias]] : [])].filter((value) => value !== undefined);
+    if (entry.schema.type !== 'array') return named[0];
+    if (named.length === 0) return undefined;
+    const items = (named as string[][]).flat();
+    // `--checks a,b --checks c`: Schemathesis' comma lists, and the flag repeated, alike.
+    return entry.commaSeparated ? items.flatMap((item) => item.split(',').map((part) => part.trim())).filter(Boolean) : items;
+  };
   return {
     layer: {
-      values: Object.fromEntries(ENTRIES.map((entry) => [entry.flag, fromText(entry, rest[entry.flag])])),
+      values: Object.fromEntries(ENTRIES.map((entry) => [entry.flag, fromText(entry, given(entry))])),
       where: (key, item) => {
         const short = all.find((entry) => entry.flag === key)?.short;
         return `${short ? `-${short}/` : ''}--${key}${item === undefined ? '' : ` #${item}`}`;
       },
       Error: UsageError,
     },
-    config: configPath as string | undefined,
+    config: values[CONFIG_FLAG.flag] as string | undefined,
   };
 }
 

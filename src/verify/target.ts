@@ -1,6 +1,7 @@
 import { startPrism, type RunningPrism } from '../prism/start-prism.ts';
 import { startSandbox, TEST_USER } from '../sandbox/index.ts';
-import type { Capability } from './capabilities.ts';
+import { DEFAULT_LOCATIONS } from '../sandbox/locations.ts';
+import { capabilitiesFor, type Capability } from './capabilities.ts';
 import type { VerifyOptions } from './options.ts';
 
 /** The server under test, however it was reached, with the credentials to use on it. */
@@ -30,7 +31,11 @@ export interface Target {
 
 /** Starts (or connects to) the target the options name, with Prism in front if asked. */
 export async function openTarget(options: VerifyOptions): Promise<Target> {
-  const target: Target = { ...(await TARGETS[options.target](options)), headers: options.headers ?? [] };
+  const target: Target = {
+    ...(await TARGETS[options.target](options)),
+    capabilities: capabilitiesFor({ ...options, viaPrism: false }),
+    headers: options.headers ?? [],
+  };
   if (!options.viaPrism) return target;
   let proxy: RunningPrism;
   try {
@@ -53,19 +58,17 @@ export async function openTarget(options: VerifyOptions): Promise<Target> {
   };
 }
 
-/** What a target offers, from the credentials and locations it was given. */
-function capabilitiesOf(target: Omit<Target, 'capabilities' | 'headers'>, behaves: boolean): Set<Capability> {
-  const capabilities = new Set<Capability>();
-  if (behaves) capabilities.add('behaviour');
-  if (target.nonTestToken) capabilities.add('second user');
-  if (target.gatedLocationId) capabilities.add('gated location');
-  if (target.expiredToken) capabilities.add('expired token');
-  return capabilities;
+/** The target's two locations, known before it is opened (for `--list`). */
+export function locationsFor(options: VerifyOptions): { locationId: string; gatedLocationId: string | undefined } {
+  if (options.target === 'url') return { locationId: options.location!, gatedLocationId: options.gatedLocation };
+  // The sandbox's own; the mock answers any id from the contract's examples.
+  const of = (kind: 'direct' | 'gated') => DEFAULT_LOCATIONS.find((location) => location.kind === kind)!.id;
+  return { locationId: options.target === 'mock' ? 'lot-42' : of('direct'), gatedLocationId: of('gated') };
 }
 
 const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
-const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Omit<Target, 'headers'>>> = {
+const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promise<Omit<Target, 'headers' | 'capabilities'>>> = {
   async sandbox() {
     // The sandbox's clock, set back while it mints the test user's token two hours ago: a token
     // like the valid one in every respect but that its hour is over.
@@ -74,7 +77,7 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
     clockOffsetMs = -2 * TOKEN_LIFETIME_MS;
     const minting = sandbox.mintToken(TEST_USER);
     clockOffsetMs = 0;
-    const target = {
+    return {
       kind: 'sandbox' as const,
       description: `embedded sandbox at ${sandbox.baseUrl}`,
       baseUrl: sandbox.baseUrl,
@@ -87,12 +90,12 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
       gatedLocationId: sandbox.gatedLocationId,
       close: () => sandbox.close(),
     };
-    return { ...target, capabilities: capabilitiesOf(target, true) };
   },
 
-  async mock() {
+  async mock(options) {
     const prism = await startPrism({ mode: 'mock' });
-    const target = {
+    // Prism's mock answers from the contract's examples: it keeps nothing and checks no value.
+    return {
       kind: 'mock' as const,
       description: `Prism mock of spec/openapi.yaml at ${prism.baseUrl}`,
       baseUrl: prism.baseUrl,
@@ -102,17 +105,14 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
       token: 'mock.user.token',
       nonTestToken: undefined,
       expiredToken: undefined,
-      locationId: 'lot-42',
-      gatedLocationId: 'gate-7',
+      ...locationsFor(options),
       close: () => prism.close(),
     };
-    // Prism's mock answers from the contract's examples: it keeps nothing and checks no value.
-    return { ...target, capabilities: capabilitiesOf(target, false) };
   },
 
   async url(options) {
     await assertReachable(options.baseUrl!, options.requestTimeoutMs);
-    const target = {
+    return {
       kind: 'url' as const,
       description: options.baseUrl!,
       baseUrl: options.baseUrl!,
@@ -125,7 +125,6 @@ const TARGETS: Record<VerifyOptions['target'], (options: VerifyOptions) => Promi
       gatedLocationId: options.gatedLocation,
       close: async () => {},
     };
-    return { ...target, capabilities: capabilitiesOf(target, true) };
   },
 };
 

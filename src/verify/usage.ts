@@ -7,11 +7,11 @@ export const COMMON_FLAGS: readonly OptionEntry[] = [
   { flag: 'version', schema: { type: 'boolean' }, description: 'print the package name and version' },
 ];
 
-/** `-H, --header "NAME: VALUE"`, `--[no-]bail`. */
+/** `-H, --header "NAME: VALUE"`, `--[no-]bail`, `--[no-]list, --dry-run`. */
 export function flagText(entry: OptionEntry): string {
   const negatable = entry.schema.type === 'boolean' && !COMMON_FLAGS.includes(entry);
   const long = `--${negatable ? '[no-]' : ''}${entry.flag}`;
-  return `${entry.short ? `-${entry.short}, ` : ''}${long}${entry.placeholder ? ` ${entry.placeholder}` : ''}`;
+  return `${entry.short ? `-${entry.short}, ` : ''}${long}${entry.alias ? `, --${entry.alias}` : ''}${entry.placeholder ? ` ${entry.placeholder}` : ''}`;
 }
 
 /** `(default 25)`; switches are off unless given, which goes without saying. */

@@ -35,7 +35,7 @@ describe('coord-parking: --help, --version and the flags of verify', function ()
       if (entry.env) assert.ok(stdout.includes(`[${entry.env}]`), `usage lacks ${entry.env}`);
     }
     assert.match(stdout, /--runs N +generated requests per operation and check \(default 25\)/);
-    assert.match(stdout, /^ {2}3 {2}the run could not happen/m);
+    assert.match(stdout, /^ {2}3 +no verdict: the run could not happen/m);
   });
 
   it('refuses each malformed value with exit 2, naming the flag, with the usage', async () => {
@@ -46,7 +46,9 @@ describe('coord-parking: --help, --version and the flags of verify', function ()
       [['--request-timeout-ms', '0'], /^--request-timeout-ms must be at least 1$/m],
       [['--target', 'staging'], /^--target must be one of sandbox, mock, url$/m],
       [['--reporter', 'tap'], /^--reporter must be one of spec, junit, json$/m],
-      [['--report', 'out.pdf'], /^--report must name a \.md or \.html file$/m],
+      [['--report', 'out.pdf'], /^--report #1 must name a \.html, \.md, \.xml or \.json file$/m],
+      [['--report', 'a.md', '--report', 'a.md'], /^--report names a\.md twice$/m],
+      [['--checks', 'direct_lifecyle'], /^--checks: no check is named direct_lifecyle \(did you mean direct_lifecycle\?\)$/m],
       [['--base-url', 'ftp://example.com'], /^--base-url must be an http:\/\/ or https:\/\/ URL$/m],
       [['--location', ''], /^--location must not be empty$/m],
       [['--access-key', 'short'], /^--access-key must be at least 8 characters$/m],
