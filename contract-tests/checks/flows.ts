@@ -14,6 +14,8 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'get_session', 'get_location_sessions', 'get_user_sessions'],
+    uses: ['end_session'],
+    creates: [{ user: 'test user', at: 'location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const { locationId } = target;
       await settle(tester, locationId);
@@ -38,6 +40,8 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'get_session', 'end_session'],
+    uses: ['get_location_sessions'],
+    creates: [{ user: 'test user', at: 'location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const { locationId } = target;
       await settle(tester, locationId);
@@ -71,6 +75,8 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour', 'gated location'],
     per: 'flow',
     operations: ['post_session', 'end_session', 'fake_redemption', 'get_session'],
+    uses: ['get_location_sessions'],
+    creates: [{ user: 'test user', at: 'gated location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const location = target.gatedLocationId!;
       await settle(tester, location);
@@ -106,6 +112,8 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['get_session'],
+    uses: ['get_location_sessions', 'post_session', 'end_session'],
+    creates: [{ user: 'test user', at: 'location', sessions: 2 }],
     async judge({ driver: { tester }, run: { target } }) {
       const { locationId } = target;
       await settle(tester, locationId);
@@ -127,6 +135,8 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['post_session', 'get_location_sessions'],
+    uses: ['end_session'],
+    creates: [{ user: 'test user', at: 'location', sessions: 1 }],
     async judge({ driver: { tester }, run: { target } }) {
       const { locationId } = target;
       await settle(tester, locationId);
@@ -145,6 +155,11 @@ export const LIFECYCLE_CHECKS: Check[] = [
     needs: ['behaviour'],
     per: 'flow',
     operations: ['get_user_sessions', 'get_location_sessions'],
+    uses: ['post_session', 'end_session'],
+    creates: [
+      { user: 'test user', at: 'location', sessions: 1 },
+      { user: 'regular user', at: 'location', sessions: 1, when: 'second user' },
+    ],
     async judge({ driver: { tester, other }, run: { target } }) {
       const { locationId } = target;
       await settle(tester, locationId);
@@ -194,16 +209,34 @@ export const LIFECYCLE_CHECKS: Check[] = [
   },
   {
     name: 'fake_redemption_forbidden',
-    description: "fake_redemption with a regular (non-test) user's token: 403.",
+    description:
+      "fake_redemption with a regular (non-test) user's token: 403, on the user's own session and on one awaiting redemption (a test user's, which can be redeemed afterwards).",
     needs: ['behaviour', 'second user', 'gated location'],
     per: 'flow',
     operations: ['fake_redemption'],
-    async judge({ driver: { other }, run: { target } }) {
-      const location = target.gatedLocationId!;
-      // A gated session cannot be ended through the API, so one left by an earlier run is reused.
-      const waiting = await settle(other!, location);
-      const awaiting = waiting ?? session(await other!.create(location), 'post_session');
-      status(await other!.redeem(location, awaiting.id, 5), 403, 'fake_redemption by a regular user');
+    uses: ['get_location_sessions', 'post_session', 'end_session'],
+    // Never a gated session of the regular user: only the gate could end it, and verify leaves nothing behind.
+    creates: [
+      { user: 'regular user', at: 'location', sessions: 1 },
+      { user: 'test user', at: 'gated location', sessions: 1 },
+    ],
+    async judge({ driver: { tester, other }, run: { target } }) {
+      const { locationId } = target;
+      const gated = target.gatedLocationId!;
+      await settle(other!, locationId);
+      const own = session(await other!.create(locationId), 'post_session');
+      try {
+        status(await other!.redeem(locationId, own.id, 5), 403, "fake_redemption by a regular user, on the user's own session");
+      } finally {
+        await other!.end(locationId, own.id);
+      }
+      await settle(tester, gated);
+      const awaiting = session(await tester.create(gated), 'post_session');
+      try {
+        status(await other!.redeem(gated, awaiting.id, 5), 403, 'fake_redemption by a regular user, on a session awaiting redemption');
+      } finally {
+        await tester.redeem(gated, awaiting.id, 1);
+      }
       return { failures: [] };
     },
   },

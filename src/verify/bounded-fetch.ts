@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { stoppedBecause } from './stop.ts';
 
 /**
  * The only way verify reads a server: every request under a time limit (body included), the
@@ -17,7 +18,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 export interface Limits {
   timeoutMs: number;
   maxResponseBytes: number;
-  /** Aborted when the run's --max-time is over. */
+  /** Aborted when the run stops: its --max-time is over, or it was interrupted. */
   runSignal: AbortSignal;
 }
 
@@ -63,7 +64,7 @@ export function fetchBounded(url: string, outgoing: Outgoing, limits: Limits): P
       finish(() => reject(new NoAnswer(message)));
       request.destroy();
     };
-    const onAbort = () => fail(limits.runSignal.aborted ? 'stopped: the run reached its --max-time' : 'aborted by the caller');
+    const onAbort = () => fail(limits.runSignal.aborted ? `stopped: ${stoppedBecause(limits.runSignal)}` : 'aborted by the caller');
     const timer = setTimeout(() => fail(`no answer within ${limits.timeoutMs} ms`), limits.timeoutMs);
     const request = send(target, { method: outgoing.method, headers: outgoing.headers, agent: AGENTS[target.protocol as 'http:'] });
     request.on('error', (error: NodeJS.ErrnoException) => fail(String(error.code ? `${error.code}: ${error.message}` : error)));

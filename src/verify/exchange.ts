@@ -5,6 +5,7 @@ import type { Violation } from 'coord-parking/contract';
 import { Redactor, REDACTED } from 'coord-parking/redactor';
 import { fetchBounded, NoAnswer, type Limits, type Received } from './bounded-fetch.ts';
 import { Reflections } from './reflections.ts';
+import { SessionLedger } from './session-ledger.ts';
 import type { Target } from './target.ts';
 
 /** One request as the suite sends it; credentials are added unless told otherwise. */
@@ -30,6 +31,10 @@ export interface OutgoingRequest {
 
 /** A request and what came back, with every credential already redacted. */
 export interface Exchange {
+  /** Its place in the run, counting from 1: a flow's failing step is found by it. */
+  seq: number;
+  /** The check whose request it was (none for the clean-up's). */
+  check: string | undefined;
   operationId: string | undefined;
   request: { method: string; url: string; headers: Record<string, string>; body: string | undefined };
   response?: {
@@ -70,13 +75,28 @@ export class Exchanger {
   /** The run's record: every exchange, trimmed. */
   readonly exchanges: Exchange[] = [];
   readonly redactor: Redactor;
+  /** The sessions the run made, and what became of them. */
+  readonly sessions: SessionLedger;
+  /** The check whose requests are being sent: each exchange is labelled with it (checks run one at a time). */
+  check: string | undefined;
   readonly #target: Target;
   readonly #limits: Limits;
   readonly #reflections: Reflections;
+  readonly #excluded: ReadonlySet<string>;
+  #sent = 0;
 
-  constructor(target: Target, limits: Limits) {
+  /** `excluded`: operations the selection leaves out, to which no request may go. */
+  constructor(target: Target, limits: Limits, excluded: ReadonlySet<string> = new Set()) {
     this.#target = target;
     this.#limits = limits;
+    this.#excluded = excluded;
+    this.sessions = new SessionLedger(
+      [
+        [target.token, 'test user'],
+        [target.nonTestToken, 'regular user'],
+      ],
+      target.gatedLocationId,
+    );
     // Every request in flight listens for the run's stop; races send many at once.
     setMaxListeners(0, limits.runSignal);
     const { accessKey, token, nonTestToken, expiredToken } = target;
@@ -90,8 +110,15 @@ export class Exchanger {
     ]);
   }
 
-  /** Sends one request; the exchange returned is whole, the one recorded trimmed. */
-  async send(request: OutgoingRequest): Promise<Exchange> {
+  /**
+   * Sends one request; the exchange returned is whole, the one recorded trimmed. The clean-up's
+   * requests are not recorded (`record: false`: no check judges them) and run under a signal of
+   * their own, since they must still go out once the run has stopped.
+   */
+  async send(
+    request: OutgoingRequest,
+    { record = true, runSignal }: { record?: boolean; runSignal?: AbortSignal } = {},
+  ): Promise<Exchange> {
     const target = this.#target;
     const base = request.direct ? target.directBaseUrl : target.baseUrl;
     const accessKey = request.accessKey === undefined ? target.accessKey : request.accessKey;
@@ -102,12 +129,15 @@ export class Exchanger {
     const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
 
+    const pathParams = this.#refuse(request.operationId, request.method, request.path.split('?')[0]!, token);
     const exchange = this.#exchange(request, url, headers, body);
-    const received = await fetchBounded(url, { method: request.method, headers, body }, this.#limits).catch((error: unknown) => {
+    const limits = runSignal ? { ...this.#limits, runSignal } : this.#limits;
+    const received = await fetchBounded(url, { method: request.method, headers, body }, limits).catch((error: unknown) => {
       exchange.error = this.#noAnswer(error);
     });
-    if (received) this.#receive(exchange, received, [accessKey, token]);
-    this.#record(exchange);
+    if (received) this.#receive(exchange, received, [accessKey, token], pathParams, token);
+    else this.sessions.lost(request.operationId, pathParams, token);
+    if (record) this.#record(exchange);
     return exchange;
   }
 
@@ -127,8 +157,11 @@ export class Exchanger {
       const body = typeof bytes === 'string' ? bytes : bytes ? new TextDecoder().decode(bytes) : undefined;
       const path = new URL(url).pathname;
       const basePath = new URL(this.#target.baseUrl).pathname.replace(/\/+$/, '');
-      const match = matchOperation(method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
+      const below = path.startsWith(basePath) ? path.slice(basePath.length) : path;
+      const match = matchOperation(method, below);
       const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
+      const token = bearer(headers.authorization);
+      const pathParams = this.#refuse(operationId, method, below, token);
       const exchange = this.#exchange({ operationId, method, path: '' }, url, headers, body);
       seen(exchange);
       const received = await fetchBounded(url, { method, headers, body: bytes, signal: init.signal ?? null }, this.#limits).catch(
@@ -136,17 +169,42 @@ export class Exchanger {
           exchange.error = this.#noAnswer(error);
         },
       );
-      if (received) this.#receive(exchange, received, [new URL(url).searchParams.get('access_key'), bearer(headers.authorization)]);
+      if (received) this.#receive(exchange, received, [new URL(url).searchParams.get('access_key'), token], pathParams, token);
+      else this.sessions.lost(operationId, pathParams, token);
       this.#record(exchange);
       if (!received) throw new Error(exchange.error);
       return rebuilt(received, url);
     };
   }
 
-  #receive(exchange: Exchange, received: Received, sent: (string | null | undefined)[]): void {
+  /**
+   * The request's path parameters, once it is known that it may be sent: never to an operation
+   * the selection leaves out, never one that would make a session nobody could end.
+   */
+  #refuse(operationId: string | undefined, method: string, path: string, token: string | null | undefined): Record<string, string> {
+    if (operationId && this.#excluded.has(operationId))
+      throw new Error(`not sent: ${operationId} is left out of this run (--include-operation-id, --exclude-operation-id)`);
+    const match = operationId ? matchOperation(method, path) : undefined;
+    const pathParams = match?.kind === 'operation' ? match.pathParams : {};
+    const refusal = this.sessions.refusal(operationId, pathParams, token);
+    if (refusal) throw new Error(`not sent: ${refusal}`);
+    return pathParams;
+  }
+
+  #receive(
+    exchange: Exchange,
+    received: Received,
+    sent: (string | null | undefined)[],
+    pathParams: Record<string, string>,
+    token: string | null | undefined,
+  ): void {
     const text = new TextDecoder().decode(received.bytes);
     const rawHeaders = Object.fromEntries(received.headers);
     const parsed = parseBody(text);
+    if (exchange.operationId && this.#target.capabilities.has('behaviour')) {
+      const body = parsed.ok ? parsed.value : undefined;
+      this.sessions.saw({ operationId: exchange.operationId, pathParams, token, status: received.status, body, by: exchange.check });
+    }
     const operation = exchange.operationId ? (operations[exchange.operationId as OperationId] as OperationEntry | undefined) : undefined;
     const redacted = this.redactor.text(text);
     exchange.response = {
@@ -179,6 +237,8 @@ export class Exchanger {
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
     for (const name of Object.keys(this.#extraHeaders())) if (shown[name] !== undefined) shown[name] = REDACTED;
     const exchange = {
+      seq: ++this.#sent,
+      check: this.check,
       operationId: request.operationId,
       request: {
         method: request.method,

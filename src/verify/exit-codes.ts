@@ -5,6 +5,12 @@ export const EXIT_CODES = {
   usage: { code: 2, meaning: 'usage or config error: a bad flag, config file or environment variable' },
   cannotRun: {
     code: 3,
-    meaning: 'the run could not happen: target unreachable, Prism missing, a report path not writable, or an unexpected failure',
+    meaning:
+      'no verdict: the run could not happen (target unreachable, Prism missing, a report path not writable, an unexpected failure), or --max-time stopped it before any check failed',
   },
+  interrupted: {
+    code: 130,
+    meaning: 'interrupted by SIGINT (Ctrl-C): the sessions made were ended and the reports written, but there is no verdict',
+  },
+  terminated: { code: 143, meaning: 'stopped by SIGTERM, likewise' },
 } as const;

@@ -4,6 +4,7 @@ import { Exchanger, type OutgoingRequest } from './exchange.ts';
 import { valid } from './arbitraries.ts';
 import type { VerifyOptions } from './options.ts';
 import type { Results } from './results.ts';
+import type { StopReason } from './stop.ts';
 import type { Target } from './target.ts';
 
 /** What every check of one run shares. */
@@ -12,25 +13,31 @@ export interface RunContext {
   target: Target;
   exchanger: Exchanger;
   results: Results;
-  /** Aborted when the run's --max-time is over: requests in flight stop, checks left are not covered. */
+  /** Aborted when the run stops (--max-time, SIGINT, SIGTERM; the reason says which): requests in flight stop, checks left are not covered. */
   stopped: AbortSignal;
 }
 
-/** A run on an open target; its --max-time counts from here. */
-export function createRun(options: VerifyOptions, target: Target, results: Results, stopped: AbortSignal): RunContext {
-  const exchanger = new Exchanger(target, {
-    timeoutMs: options.requestTimeoutMs,
-    maxResponseBytes: options.maxResponseBytes,
-    runSignal: stopped,
-  });
+/** A run on an open target, stopped by `stopped`; no request goes to an `excluded` operation. */
+export function createRun(
+  options: VerifyOptions,
+  target: Target,
+  results: Results,
+  stopped: AbortSignal,
+  excluded: ReadonlySet<string> = new Set(),
+): RunContext {
+  const exchanger = new Exchanger(
+    target,
+    { timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes, runSignal: stopped },
+    excluded,
+  );
   return { options, target, exchanger, results, stopped };
 }
 
-/** Aborted after `maxTimeMs` (never, without one). */
+/** Aborted after `maxTimeMs` (never, without one), with the reason `max-time`. */
 export function deadline(maxTimeMs: number | undefined): AbortSignal {
   if (maxTimeMs === undefined) return new AbortController().signal;
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), maxTimeMs).unref();
+  setTimeout(() => controller.abort('max-time' satisfies StopReason), maxTimeMs).unref();
   return controller.signal;
 }
 
