@@ -1,10 +1,11 @@
 /**
  * What the option table of `coord-parking verify` (src/verify/option-table.ts) says, rendered for
  * where users read it: the README's tables of options, environment variables and exit codes, and
- * the config file's JSON Schema as shipped.
+ * the JSON Schemas of the config file and of the JSON report, as shipped.
  */
 import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
 import { configSchema } from '../../src/verify/option-schema.ts';
+import { REPORT_SCHEMA } from '../../src/verify/report/json-report-schema.ts';
 import { CONFIG_FLAG, VERIFY_OPTIONS, type OptionEntry } from '../../src/verify/option-table.ts';
 import { COMMON_FLAGS, flagText } from '../../src/verify/usage.ts';
 
@@ -68,3 +69,6 @@ export function readmeWithTables(readme: string): string {
 }
 
 export const SCHEMA_TEXT = `${JSON.stringify(configSchema(), null, 2)}\n`;
+
+/** The JSON report's schema as shipped. */
+export const REPORT_SCHEMA_TEXT = `${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`;

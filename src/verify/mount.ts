@@ -1,75 +1,104 @@
 import Mocha from 'mocha';
-import { operations, type OperationEntry } from 'coord-parking/contract';
 import { missingCapability, WITHOUT } from './capabilities.ts';
 import { CheckFailure, type Check, type Scope, type Verdict } from './check.ts';
-import { clientDriver, httpDriver } from './drivers.ts';
+import { clientDriver, httpDriver, type Driver } from './drivers.ts';
+import type { Exchange } from './exchange.ts';
 import { describeFailure } from './report/failure-text.ts';
-import type { CheckResult } from './results.ts';
+import type { CheckResult, Failure } from './results.ts';
 import type { RunContext } from './run-context.ts';
+import { allUnits, type Unit } from './selection.ts';
+import { stoppedBecause } from './stop.ts';
 
-/** Named in reports (JUnit's `file`), since these tests are built in code rather than loaded from a file. */
-const SUITE_FILE = 'contract-tests/index.ts';
+/** Every test of the checks, as mocha tests under `parent` (see mountUnits). */
+export function mountChecks(parent: Mocha.Suite, checks: readonly Check[], context: () => RunContext): void {
+  mountUnits(parent, allUnits(checks), context);
+}
 
 /**
- * Mounts a list of checks as mocha tests under `parent`, in the list's order: one test per
- * check and operation, or one per flow. Each test records its result in the run's Results
- * (for the matrix and the reports) and fails with a message naming the check, the operation,
- * the request, the difference and a curl, and nothing else: no stack trace.
+ * Mounts the planned tests as mocha tests under `parent`, in order: one per check and
+ * operation, or one per flow. Each test records its result in the run's Results (for the
+ * matrix and the reports) and fails with a message naming the check, the operation, the
+ * request, the difference and a curl, and nothing else: no stack trace.
  */
-export function mountChecks(parent: Mocha.Suite, checks: readonly Check[], context: () => RunContext): void {
-  for (const check of checks) {
-    const [first, ...rest] = check.operations.map((id) => operations[id] as OperationEntry);
-    if (!first) throw new Error(`check ${check.name} names no operation`);
-    const units: [string, Scope['operations']][] =
-      check.per === 'flow'
-        ? [[`${check.name} (${check.operations.join(', ')})`, [first, ...rest]]]
-        : [first, ...rest].map((operation) => [`${check.name} — ${operation.operationId}`, [operation]]);
-    for (const [title, judged] of units) {
-      const test = new Mocha.Test(title, async function (this: Mocha.Context) {
+export function mountUnits(parent: Mocha.Suite, units: readonly Unit[], context: () => RunContext): void {
+  for (const unit of units) {
+    parent.addTest(
+      new Mocha.Test(unit.title, async function (this: Mocha.Context) {
         const run = context();
-        const result = await judge(run, check, judged);
+        const result = await judge(run, unit);
         run.results.add(result);
         if (result.status === 'not covered') return this.skip();
-        if (result.status === 'failed')
-          throw quiet(result.failures.map((failure) => describeFailure(result.check, result.operations, failure)).join('\n\n'));
-      });
-      test.file = SUITE_FILE;
-      parent.addTest(test);
-    }
+        if (result.status === 'failed') throw quiet(result.failures.map((failure) => describeFailure(result, failure)).join('\n\n'));
+      }),
+    );
   }
 }
 
-async function judge(run: RunContext, check: Check, judged: Scope['operations']): Promise<CheckResult> {
-  const result = (status: CheckResult['status'], verdict: Verdict): CheckResult => ({
+async function judge(run: RunContext, { check, operations, title }: Unit): Promise<CheckResult> {
+  const started = performance.now();
+  const result = (status: CheckResult['status'], failures: Failure[], note: string | undefined, reached?: string[]): CheckResult => ({
     check: check.name,
-    operations: judged.map((operation) => operation.operationId),
+    title,
+    per: check.per,
+    operations: operations.map((operation) => operation.operationId),
     status,
-    ...verdict,
+    failures,
+    note,
+    durationMs: performance.now() - started,
+    ...(reached ? { reached } : {}),
   });
-  const missing = missingCapability(run.target, check.needs);
-  if (missing) return result('not covered', { failures: [], note: WITHOUT[missing] });
-  const stopped = () => result('not covered', { failures: [], note: 'the run reached its --max-time first' });
+  const missing = missingCapability(run.target.capabilities, check.needs);
+  if (missing) return result('not covered', [], WITHOUT[missing]);
+  const stopped = () => result('not covered', [], `not run: ${stoppedBecause(run.stopped)} first`);
   if (run.stopped.aborted) return stopped();
 
   const drivers = check.per === 'flow' ? [httpDriver(run), clientDriver(run)] : [httpDriver(run)];
-  const failures: Verdict['failures'] = [];
+  const failures: Failure[] = [];
+  const reached = new Set<string>();
   let note: string | undefined;
-  for (const driver of drivers) {
-    const verdict = await judgeSafely(run, check, { run, operations: judged, driver });
-    const prefix = drivers.length > 1 ? `[${driver.name}] ` : '';
-    // Text, whatever a check built its failure from: reports print these as they are.
-    failures.push(
-      ...verdict.failures.map(({ message, expected, actual, exchange }) => ({
-        message: `${prefix}${String(message)}`,
-        expected: String(expected),
-        actual: String(actual),
-        exchange,
-      })),
-    );
-    note ??= verdict.note;
+  let notCovered: string | undefined;
+  run.exchanger.check = check.name;
+  try {
+    for (const driver of drivers) {
+      const from = run.exchanger.exchanges.length;
+      const verdict = await judgeSafely(run, check, { run, operations, driver });
+      const sent = run.exchanger.exchanges.slice(from);
+      for (const exchange of sent) if (exchange.response && exchange.operationId) reached.add(exchange.operationId);
+      failures.push(...verdict.failures.map((failure) => located(failure, check, operations[0].operationId, sent, driver)));
+      note ??= verdict.note;
+      notCovered ??= verdict.notCovered;
+    }
+  } finally {
+    run.exchanger.check = undefined;
   }
   if (run.stopped.aborted) return stopped();
-  return result(failures.length ? 'failed' : 'passed', { failures, note });
+  const flowReached = check.per === 'flow' ? [...reached] : undefined;
+  if (failures.length > 0) return result('failed', failures, note, flowReached);
+  if (notCovered) return result('not covered', [], notCovered);
+  return result('passed', [], note, flowReached);
+}
+
+/**
+ * A failure as the reports show it: as text, whatever a check built it from, with the operation
+ * whose answer broke the rule. A flow's failure also names its step (which of its requests got
+ * that answer) and its driver; one that came with no exchange broke on the last answer it got.
+ */
+function located(failure: Failure, check: Check, judged: string, sent: readonly Exchange[], driver: Driver): Failure {
+  const text = {
+    message: String(failure.message),
+    expected: String(failure.expected),
+    actual: String(failure.actual),
+  };
+  if (check.per === 'operation') return { ...text, exchange: failure.exchange, operation: judged };
+  const exchange = failure.exchange ?? sent.at(-1);
+  const index = exchange ? sent.findIndex((one) => one.seq === exchange.seq) : -1;
+  return {
+    ...text,
+    exchange,
+    operation: exchange?.operationId ?? judged,
+    driver: driver.name,
+    ...(index >= 0 ? { step: { index: index + 1, of: sent.length } } : {}),
+  };
 }
 
 /**

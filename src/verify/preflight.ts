@@ -15,13 +15,20 @@ const UNWRITABLE: Record<string, (path: string) => string> = {
   EROFS: () => 'the file system is read-only',
 };
 
-/**
- * Everything that can stop a run, checked before the first request: each report can be written,
- * Prism is installed when the run needs it, and the target opens (reachable, for a URL). Returns
- * the open target; throws a CannotRunError with one line to print.
+/*
+ * Everything that can stop a run, checked before the first request: first every report path
+ * (so that a run that cannot happen for another reason can still say so in its reports), then
+ * that Prism is installed when the run needs it and that the target opens (reachable, for a
+ * URL). Each throws a CannotRunError with one line to print.
  */
-export async function preflight(options: VerifyOptions): Promise<Target> {
-  for (const path of options.report ? [options.report] : []) assertWritable(path);
+
+/** Each report can be written where it is asked for. */
+export function assertReportsWritable(options: Pick<VerifyOptions, 'reports'>): void {
+  for (const path of options.reports ?? []) assertWritable(path);
+}
+
+/** Prism, when the run needs it, and the target: the open target. */
+export async function openChecked(options: VerifyOptions): Promise<Target> {
   if (options.target === 'mock' || options.viaPrism) {
     try {
       prismBin();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchOperation } from '../../src/contract/operations.ts';
 
@@ -11,6 +11,8 @@ export interface Seen {
   /** The Authorization and Content-Type headers as sent, '' without one. */
   authorization: string;
   contentType: string;
+  /** Every header as received (what a breakage may echo); only the two above are sent upstream. */
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -63,6 +65,7 @@ export async function startBrokenProxy(upstreamBaseUrl: string, breakage: Breaka
         query: url.searchParams,
         authorization: req.headers.authorization ?? '',
         contentType: req.headers['content-type'] ?? '',
+        headers: req.headers,
         body: Buffer.concat(chunks).toString(),
       };
       seen = (await breakage.request?.(seen)) ?? seen;

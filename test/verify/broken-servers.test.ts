@@ -440,6 +440,7 @@ describe('coord-parking verify against deliberately broken servers', function ()
       seed: 20261124,
       runs: 10,
       bail: false,
+      list: false,
       requestTimeoutMs: 5_000,
       maxResponseBytes: 1024 * 1024,
     };

@@ -105,7 +105,7 @@ describe(`the GitHub Actions example (${WORKFLOW})`, function () {
       assert.match(added.COORD_BASE_URL ?? '', /^http:\/\/127\.0\.0\.1:\d+\//);
       const junit = readFileSync(join(scratch, 'reports', 'junit.xml'), 'utf8');
       assert.equal(XMLValidator.validate(junit), true, junit.slice(0, 300));
-      const { testsuite } = new XMLParser({ ignoreAttributes: false }).parse(junit);
+      const { testsuite } = new XMLParser({ ignoreAttributes: false }).parse(junit).testsuites;
       assert.equal(Number(testsuite['@_failures']), 0);
       assert.ok(Number(testsuite['@_tests']) > 50);
       assert.match(readFileSync(join(scratch, 'reports', 'verify.html'), 'utf8'), /<table class="matrix"/);

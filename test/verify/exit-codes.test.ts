@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
@@ -67,7 +68,7 @@ describe('coord-parking: exit codes', function () {
     assert.equal(server.requests.length, 0);
   });
 
-  it('3 when a report cannot be written, before any request, leaving nothing behind', async () => {
+  it('3 when a report cannot be written, before any request; reports that can be say the run could not happen', async () => {
     mkdirSync(join(scratch, 'folder.html'));
     const cases: [string, RegExp][] = [
       [join(scratch, 'missing', 'report.html'), /cannot write the report .*report\.html: its folder .*missing does not exist$/],
@@ -78,8 +79,10 @@ describe('coord-parking: exit codes', function () {
       assertCannotRun(await runCli(['verify', ...atServer, '--report', report]), line);
     }
     assert.equal(server.requests.length, 0, 'no request was sent');
-    // A writable path is checked the same way, and not left behind when the run then cannot happen.
-    const writable = join(scratch, 'report.md');
+    // With every path writable, a run that then cannot happen says so in its reports too: CI reads
+    // JUnit for the verdict, and one <error> test case is "no verdict", never a broken contract.
+    const xml = join(scratch, 'report.xml');
+    const markdown = join(scratch, 'report.md');
     assertCannotRun(
       await runCli([
         'verify',
@@ -92,11 +95,20 @@ describe('coord-parking: exit codes', function () {
         '--location',
         'l',
         '--report',
-        writable,
+        xml,
+        '--report',
+        markdown,
       ]),
       /cannot reach/,
     );
-    assert.equal(existsSync(writable), false);
+    const { testsuites } = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(xml, 'utf8'));
+    assert.deepEqual(
+      ['tests', 'failures', 'errors'].map((count) => testsuites[`@_${count}`]),
+      ['1', '0', '1'],
+    );
+    assert.match(testsuites.testsuite.testcase.error['@_message'], /cannot reach http:\/\/127\.0\.0\.1:2\/v1/);
+    assert.match(readFileSync(markdown, 'utf8'), /The run could not happen\. .*cannot reach/);
+    assert.doesNotMatch(readFileSync(markdown, 'utf8'), /access-key-1|token-one/);
   });
 
   it('3 with one line, and no stack trace, for an unexpected failure (the sandbox cannot listen)', async () => {

@@ -4,7 +4,8 @@ import { Ajv } from 'ajv';
 import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_ID } from '../../src/verify/option-schema.ts';
 import { CONFIG_FLAG, VERIFY_OPTIONS } from '../../src/verify/option-table.ts';
 import { COMMON_FLAGS } from '../../src/verify/usage.ts';
-import { readmeWithTables, SCHEMA_TEXT } from '../../scripts/verify-docs/render.ts';
+import { readmeWithTables, REPORT_SCHEMA_TEXT, SCHEMA_TEXT } from '../../scripts/verify-docs/render.ts';
+import { REPORT_SCHEMA_FILE } from '../../src/verify/report/json-report-schema.ts';
 
 describe('the option table of coord-parking verify, and what is made from it', () => {
   const entries = [...Object.values(VERIFY_OPTIONS), CONFIG_FLAG, ...COMMON_FLAGS];
@@ -31,6 +32,15 @@ describe('the option table of coord-parking verify, and what is made from it', (
     assert.deepEqual(Object.keys(schema.properties), ['$schema', ...Object.values(VERIFY_OPTIONS).map((entry) => entry.flag)]);
     const packaged = JSON.parse(readFileSync('packages/coord-parking-testing/package.json', 'utf8')) as { files: string[] };
     assert.ok(packaged.files.includes('schemas'), 'the schema is in the package');
+  });
+
+  it('ships the JSON report schema exactly as its source says, exported by the package (npm run verify-docs)', () => {
+    assert.ok(
+      readFileSync(REPORT_SCHEMA_FILE, 'utf8') === REPORT_SCHEMA_TEXT,
+      `${REPORT_SCHEMA_FILE} is stale: run \`npm run verify-docs\``,
+    );
+    const packaged = JSON.parse(readFileSync('packages/coord-parking-testing/package.json', 'utf8')) as { exports: Record<string, string> };
+    assert.equal(packaged.exports['./schemas/verify-report.schema.json'], './schemas/verify-report.schema.json');
   });
 
   it('ships a schema that strict ajv compiles as draft-07, apart from the editors’ patternErrorMessage', () => {

@@ -23,9 +23,17 @@ const KNOWN_PRISM_MOCK_DEVIATIONS: { test: RegExp; failure: RegExp }[] = [
   { test: /(content_type_conformance|response_schema_conformance|security_headers) — /, failure: /request: +POST \S+ \{"duration_m": \n/ },
 ];
 
-/** Each failure a mocha test reports, one block per `<check> failed for …`. */
-function failureBlocks(message: string): string[] {
-  return message.split(/\n\n(?=\S+ failed for )/);
+/** The JSON report's tests, as far as these tests read them. */
+interface ReportedTest {
+  title: string;
+  status: 'passed' | 'failed' | 'not covered';
+  note?: string;
+  failures: { message: string; request: { method: string; url: string; body?: string } | null }[];
+}
+
+/** A failure of the JSON report as the deviations above are written: its message, then the request. */
+function failureText({ message, request }: ReportedTest['failures'][number]): string {
+  return `${message}\n  request:   ${request ? `${request.method} ${request.url} ${request.body ?? ''}` : ''}\n`;
 }
 
 describe('coord-parking verify (CLI)', function () {
@@ -48,30 +56,31 @@ describe('coord-parking verify (CLI)', function () {
 
   it('against Prism’s mock: stateful checks skipped with the reason, only known mock deviations fail', async () => {
     const { code, stdout, stderr } = await runCli(['verify', '--target', 'mock', '--reporter', 'json', '--seed', '7']);
-    const report = JSON.parse(stdout) as {
-      failures: { fullTitle: string; err: { message: string } }[];
-      pending: { fullTitle: string }[];
-      passes: unknown[];
-    };
-    for (const failure of report.failures) {
-      for (const block of failureBlocks(failure.err.message)) {
+    const { checks } = JSON.parse(stdout) as { checks: ReportedTest[] };
+    const failed = checks.filter((test) => test.status === 'failed');
+    for (const test of failed) {
+      for (const failure of test.failures) {
+        const text = failureText(failure);
         assert.ok(
-          KNOWN_PRISM_MOCK_DEVIATIONS.some((known) => known.test.test(failure.fullTitle) && known.failure.test(block)),
-          `unexpected failure: ${failure.fullTitle}\n${block}`,
+          KNOWN_PRISM_MOCK_DEVIATIONS.some((known) => known.test.test(test.title) && known.failure.test(text)),
+          `unexpected failure: ${test.title}\n${text}`,
         );
       }
     }
-    assert.equal(code, report.failures.length > 0 ? 1 : 0);
-    assert.ok(report.passes.length > 40);
-    assert.ok(report.pending.some((test) => /direct_lifecycle/.test(test.fullTitle)));
+    assert.equal(code, failed.length > 0 ? 1 : 0);
+    assert.ok(checks.filter((test) => test.status === 'passed').length > 40);
+    assert.ok(checks.some((test) => /direct_lifecycle/.test(test.title) && test.status === 'not covered' && /mock/.test(test.note ?? '')));
     assert.match(stderr, /direct_lifecycle: the target is a mock/);
   });
 
   it('--bail stops at the first failing check (the mock has known deviations to fail on)', async () => {
     const { code, stdout } = await runCli(['verify', '--target', 'mock', '--reporter', 'json', '--bail', '--seed', '7']);
-    const report = JSON.parse(stdout) as { failures: unknown[]; passes: unknown[] };
+    const { checks, run } = JSON.parse(stdout) as { checks: ReportedTest[]; run: { stoppedBy?: string } };
     assert.equal(code, 1);
-    assert.equal(report.failures.length, 1);
+    assert.equal(checks.filter((test) => test.status === 'failed').length, 1);
+    assert.equal(run.stoppedBy, 'bail');
+    // What --bail kept from running is listed, not covered, saying why.
+    assert.ok(checks.at(-1)!.status === 'not covered' && /--bail/.test(checks.at(-1)!.note ?? ''));
   });
 
   it('against a sandbox running as its own process (--target url, credentials from the environment)', async () => {
@@ -110,8 +119,8 @@ describe('coord-parking verify (CLI)', function () {
     const { code, stdout } = await runCli(['verify', '--reporter', 'junit', '--runs', '5']);
     assert.equal(code, 0);
     assert.equal(XMLValidator.validate(stdout), true, stdout.slice(0, 300));
-    const { testsuite } = new XMLParser({ ignoreAttributes: false }).parse(stdout);
-    assert.equal(testsuite['@_name'], 'Coord Parking contract');
+    const { testsuite } = new XMLParser({ ignoreAttributes: false }).parse(stdout).testsuites;
+    assert.equal(testsuite['@_name'], 'Coord Parking contract (sandbox)');
     const cases = [testsuite.testcase].flat() as { '@_name': string; failure?: unknown }[];
     assert.ok(cases.length > 50, `${cases.length} test cases`);
     assert.equal(Number(testsuite['@_failures']), 0);
