@@ -13,7 +13,7 @@ import { markdownReport } from './report/markdown.ts';
 import { matrixText } from './report/matrix.ts';
 import { Results } from './results.ts';
 import { createRun, deadline } from './run-context.ts';
-import { colourSymbols, paint, wantsColour } from './terminal-colour.ts';
+import { colourSymbols, paint, plainMochaSymbols, wantsColour } from './terminal-colour.ts';
 
 export interface VerifyOutcome {
   exitCode: number;
@@ -58,6 +58,7 @@ export async function runVerify(
   const chosen = REPORTERS[options.reporter];
   // Mocha's JSON goes to a file first, to come out on stdout with every check of the run added.
   const scratch = options.reporter === 'json' && !reporter ? mkdtempSync(join(tmpdir(), 'coord-verify-')) : undefined;
+  plainMochaSymbols();
   const mocha = new Mocha({
     reporter: reporter ?? chosen.reporter,
     reporterOptions: scratch ? { output: join(scratch, 'mocha.json') } : chosen.reporterOptions,
