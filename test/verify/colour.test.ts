@@ -13,7 +13,8 @@ function runInTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ c
   const command = [...CLI_COMMAND, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
   return new Promise((done, reject) => {
     const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
-      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color', ...env },
+      // No CI: Node's hasColors() says no on a terminal when CI is set without a known CI vendor's variable.
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined, TERM: 'xterm-256color', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
