@@ -16,7 +16,7 @@ import { createRun, deadline } from './run-context.ts';
 import { planRun } from './selection.ts';
 import type { MadeSession } from './session-ledger.ts';
 import { stopReason, stoppedBecause } from './stop.ts';
-import { colourSymbols, paint, wantsColour } from './terminal-colour.ts';
+import { colourSymbols, paint, plainMochaSymbols, wantsColour } from './terminal-colour.ts';
 
 export interface VerifyOutcome {
   exitCode: number;
@@ -79,6 +79,7 @@ export async function runVerify(
     );
     say(`target: ${target.description}\n`);
 
+    plainMochaSymbols();
     const mocha = new Mocha({
       reporter: reporter ?? (options.reporter === 'spec' ? 'spec' : (Mocha.reporters.Base as unknown as Mocha.ReporterConstructor)),
       bail: options.bail,
