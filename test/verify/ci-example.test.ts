@@ -138,6 +138,7 @@ describe(`the config file example (${CONFIG})`, () => {
     assert.equal(options.nonTestToken, undefined);
     assert.deepEqual(options.headers, [['X-Gateway-Key', env.STAGING_GATEWAY_KEY]]);
     assert.equal(options.reporter, 'junit');
+    assert.deepEqual(options.reports, ['reports/verify.html', 'reports/verify.json']);
     assert.equal(parseVerifyOptions(['--config', CONFIG, '--runs', '3'], env).runs, 3);
   });
 
