@@ -21,7 +21,7 @@ export function markdownReport(record: RunRecord): string {
     `**${record.outcome === 'could not run' ? `${OUTCOME_TEXT['could not run']} ${record.error ?? ''}`.trim() : OUTCOME_TEXT[record.outcome]}**`,
     '',
   ];
-  if (record.outcome === 'could not run') return `${head.join('\n')}`;
+  if (record.outcome === 'could not run') return head.join('\n');
   const matrix = [
     `| operation | ${checks.join(' | ')} |`,
     `| --- | ${checks.map(() => ':-:').join(' | ')} |`,
