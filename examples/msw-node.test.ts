@@ -10,7 +10,7 @@ const server = setupServer(...sandbox.handlers);
 const coord = createCoordParkingClient({ accessKey: sandbox.accessKey, userToken: () => sandbox.mintToken(TEST_USER) });
 
 describe('parking at a gated lot', () => {
-  before(() => server.listen({ onUnhandledRequest: 'error' }));
+  before(() => server.listen({ onUnhandledRequest: sandbox.onUnhandledRequest })); // fails a request sent elsewhere, key masked
   afterEach(() => {
     server.resetHandlers(); // drops what a test added with server.use(); the sandbox keeps its state
     sandbox.reset(); // forgets every session: each test starts with none

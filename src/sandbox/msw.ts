@@ -7,10 +7,12 @@
  * is the sandbox's to answer, an unknown path included (its 404 problem, as over node:http and
  * as the live API would): none passes through to the network, where it would carry an access
  * key and a user token to a real server. Requests elsewhere, on the same origin too, are left to
- * msw's `onUnhandledRequest`. msw is this entry's peer dependency, and no other entry imports it.
+ * msw's `onUnhandledRequest`, for which the returned `onUnhandledRequest` is made. msw is this
+ * entry's peer dependency, and no other entry imports it.
  */
 import { http, type HttpHandler } from 'msw';
 import { DEFAULT_BASE_URL } from 'coord-parking';
+import { Redactor } from 'coord-parking/redactor';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
 
 export interface SandboxHandlersOptions extends Omit<SandboxOptions, 'basePath'> {
@@ -26,6 +28,12 @@ export interface SandboxHandlers extends Pick<
   handlers: HttpHandler[];
   /** The base URL answered, without a trailing slash: give it to the client when it is not the default. */
   baseUrl: string;
+  /**
+   * For msw's `onUnhandledRequest`: msw's own `'error'` and `'warn'` print the whole URL and body,
+   * and an app that sends its Coord requests to another base URL puts its access key in that URL.
+   * This prints the method and the URL with `access_key` masked, never the body, and fails the request.
+   */
+  onUnhandledRequest: (request: Request) => void;
 }
 
 /**
@@ -44,6 +52,12 @@ export async function sandboxHandlers(options: SandboxHandlersOptions = {}): Pro
   return {
     handlers: [handler],
     baseUrl: `${scope.origin}${scope.basePath}`,
+    onUnhandledRequest: (request) => {
+      const message = `[coord-parking] no msw handler for ${request.method} ${new Redactor().url(request.url)} (the sandbox answers at ${scope.origin}${scope.basePath})`;
+      console.error(message);
+      // msw answers the request with this error, as a 500: the app's call fails, as it must.
+      throw new Error(message);
+    },
     accessKey: sandbox.accessKey,
     testUserToken: sandbox.testUserToken,
     userToken: sandbox.userToken,

@@ -10,6 +10,7 @@ import { setupServer, type SetupServer } from 'msw/node';
 import { CoordApiError, createCoordParkingClient, DEFAULT_BASE_URL, type CoordParkingClientOptions } from '../../src/index.ts';
 import { responseValidation } from '../../src/validation.ts';
 import { REGULAR_USER, sandboxHandlers, TEST_USER, type SandboxHandlers } from '../../src/sandbox/msw.ts';
+import { secretsIn } from '../helpers/secret-encodings.ts';
 
 const strictClient = (sandbox: SandboxHandlers, options: Partial<CoordParkingClientOptions> = {}) =>
   createCoordParkingClient({
@@ -134,6 +135,46 @@ describe('msw: sandboxHandlers() owns its base URL and nothing else', () => {
         return true;
       });
     }
+  });
+});
+
+describe("msw: the sandbox's onUnhandledRequest, for a request sent to the wrong place", () => {
+  let sandbox: SandboxHandlers;
+  let server: SetupServer;
+  before(async () => {
+    sandbox = await sandboxHandlers();
+    server = setupServer(...sandbox.handlers);
+    server.listen({ onUnhandledRequest: sandbox.onUnhandledRequest });
+  });
+  after(() => server.close());
+
+  it('fails the call and says where the sandbox is, with no credential in what it prints', async () => {
+    // An app whose configuration still points at staging, with its real key and a token.
+    const accessKey = 'live/key+with=symbols~1234';
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZWFsIn0.c2lnbmF0dXJl';
+    const printed: string[] = [];
+    const consoleError = console.error;
+    console.error = (...parts: unknown[]) => void printed.push(parts.map(String).join(' '));
+    let failure: unknown;
+    try {
+      const coord = createCoordParkingClient({
+        accessKey,
+        userToken: token,
+        baseUrl: 'https://staging.coord.example/v1/access/parking',
+        retry: false,
+      });
+      await coord.sessions.listMine().catch((error: unknown) => (failure = error));
+    } finally {
+      console.error = consoleError;
+    }
+    assert.ok(failure instanceof CoordApiError, String(failure));
+    assert.equal(failure.status, 500);
+    assert.equal(printed.length, 1);
+    assert.match(
+      printed[0]!,
+      /no msw handler for GET https:\/\/staging\.coord\.example\/v1\/access\/parking\/session\?access_key=\*\*\* \(the sandbox answers at https:\/\/api\.coord\.co\/v1\/access\/parking\)/,
+    );
+    assert.deepEqual(secretsIn(`${printed.join('\n')}\n${failure.message}\n${JSON.stringify(failure)}`, [accessKey, token]), []);
   });
 });
 
