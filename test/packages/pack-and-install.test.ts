@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
 
 const run = promisify(execFile);
@@ -151,8 +153,14 @@ describe('packages, packed and installed as a user would', function () {
       assert.match(help.stdout, /Usage:\n {2}coord-parking verify/);
     });
 
-    it('ships the config schema, exported; verify reads a config file against it; --version names the package', async () => {
+    it('ships the config and report schemas, exported; verify reads a config file against one, writes JSON the other validates; --version names the package', async () => {
       assert.ok(files.testing.includes('schemas/verify-config.schema.json'));
+      assert.ok(files.testing.includes('schemas/verify-report.schema.json'));
+      const reportSchema = await runModule(
+        project,
+        `console.log(import.meta.resolve('coord-parking-testing/schemas/verify-report.schema.json'))`,
+      );
+      assert.match(reportSchema, /node_modules\/coord-parking-testing\/schemas\/verify-report\.schema\.json$/);
       const resolved = await runModule(
         project,
         `console.log(import.meta.resolve('coord-parking-testing/schemas/verify-config.schema.json'))`,
@@ -169,7 +177,14 @@ describe('packages, packed and installed as a user would', function () {
         assert.match((refused as { stderr: string }).stderr, /^coord-parking\.config\.yaml:2: runs must be at least 1$/m);
         writeFileSync(config, `${schemaComment}runs: 1\nreporter: json\n`);
         const verify = await run('npx', ['--no-install', 'coord-parking', 'verify'], { cwd: project });
-        assert.ok((JSON.parse(verify.stdout) as { passes: unknown[] }).passes.length > 20);
+        const report = JSON.parse(verify.stdout) as { checks: { status: string }[] };
+        assert.ok(report.checks.filter((check) => check.status === 'passed').length > 20);
+        // The JSON the installed bin writes is valid against the schema the installed package ships.
+        const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+        addFormats.default(ajv);
+        const schemaFile = join(project, 'node_modules/coord-parking-testing/schemas/verify-report.schema.json');
+        const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+        assert.equal(validate(report), true, ajv.errorsText(validate.errors));
       } finally {
         rmSync(config, { force: true });
       }
