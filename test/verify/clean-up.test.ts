@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CONTRACT_CHECKS } from '../../contract-tests/index.ts';
 import { capabilitiesFor } from '../../src/verify/capabilities.ts';
 import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
@@ -141,45 +144,66 @@ describe('coord-parking verify leaves nothing behind', function () {
     }
   });
 
-  it('after Ctrl-C (SIGINT to the CLI): ends every session made, writes the summary, exits 130', async () => {
-    let child!: ReturnType<typeof spawn>;
-    // SIGINT lands while the third session's create is in flight, sessions of both users made before it.
-    const { breakage, release } = hangingCreate(3, () => child.kill('SIGINT'));
-    const proxy = await startBrokenProxy(sandbox.baseUrl, breakage);
-    try {
-      const options = await optionsFor(sandbox, proxy.baseUrl);
-      const env = {
-        ...process.env,
-        COORD_BASE_URL: proxy.baseUrl,
-        COORD_ACCESS_KEY: options.accessKey,
-        COORD_USER_TOKEN: options.token,
-        COORD_NON_TEST_USER_TOKEN: options.nonTestToken,
-        COORD_LOCATION_ID: options.location,
-        COORD_GATED_LOCATION_ID: options.gatedLocation,
-      };
-      const [node, ...entry] = CLI_COMMAND;
-      child = spawn(node, [...entry, 'verify', '--runs', '1', '--checks', 'lists_scoped_to_caller,concurrent_creates'], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (chunk) => (stdout += chunk));
-      child.stderr!.on('data', (chunk) => (stderr += chunk));
-      const [code] = (await once(child, 'exit')) as [number | null];
-      assert.equal(code, EXIT_CODES.interrupted.code, `${stdout}\n${stderr}`);
-      assert.match(stdout, /SIGINT: stopping; the sessions made are ended before exit/);
-      assert.match(
-        stdout,
-        /^Sessions: made \d+ on the server \(.*regular user.*\); every one ended or redeemed \(\d+ by the clean-up at the end\)\.$/m,
-      );
-      assert.match(stdout, /No verdict: the run was interrupted \(SIGINT, Ctrl-C\)\./);
-      assert.doesNotMatch(`${stdout}${stderr}`, /\bat .*:\d+:\d+/, 'no stack trace');
-      assert.deepEqual(await openSessions(sandbox), []);
-    } finally {
-      release();
-      child?.kill('SIGKILL');
-      await proxy.close();
-    }
-  });
+  const SIGNALS = [
+    {
+      signal: 'SIGINT',
+      as: 'Ctrl-C',
+      code: EXIT_CODES.interrupted.code,
+      verdict: /No verdict: the run was interrupted \(SIGINT, Ctrl-C\)\./,
+    },
+    {
+      signal: 'SIGTERM',
+      as: 'a cancelled CI job',
+      code: EXIT_CODES.terminated.code,
+      verdict: /No verdict: the run was stopped \(SIGTERM\)\./,
+    },
+  ] as const;
+  for (const { signal, as, code: exitCode, verdict } of SIGNALS) {
+    it(`after ${signal} to the CLI (${as}): ends every session made, writes the summary and the report, exits ${exitCode}`, async () => {
+      let child!: ReturnType<typeof spawn>;
+      // The signal lands while the third session's create is in flight, sessions of both users made before it.
+      const { breakage, release } = hangingCreate(3, () => child.kill(signal));
+      const proxy = await startBrokenProxy(sandbox.baseUrl, breakage);
+      const scratch = mkdtempSync(join(tmpdir(), 'coord-signal-'));
+      try {
+        const options = await optionsFor(sandbox, proxy.baseUrl);
+        const env = {
+          ...process.env,
+          COORD_BASE_URL: proxy.baseUrl,
+          COORD_ACCESS_KEY: options.accessKey,
+          COORD_USER_TOKEN: options.token,
+          COORD_NON_TEST_USER_TOKEN: options.nonTestToken,
+          COORD_LOCATION_ID: options.location,
+          COORD_GATED_LOCATION_ID: options.gatedLocation,
+        };
+        const junit = join(scratch, 'junit.xml');
+        const [node, ...entry] = CLI_COMMAND;
+        const args = ['verify', '--runs', '1', '--checks', 'lists_scoped_to_caller,concurrent_creates', '--report', junit];
+        child = spawn(node, [...entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout!.on('data', (chunk) => (stdout += chunk));
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const [code] = (await once(child, 'exit')) as [number | null];
+        assert.equal(code, exitCode, `${stdout}\n${stderr}`);
+        assert.match(stdout, new RegExp(`${signal}: stopping; the sessions made are ended before exit`));
+        assert.match(
+          stdout,
+          /^Sessions: made \d+ on the server \(.*regular user.*\); every one ended or redeemed \(\d+ by the clean-up at the end\)\.$/m,
+        );
+        assert.match(stdout, verdict);
+        assert.doesNotMatch(`${stdout}${stderr}`, /\bat .*:\d+:\d+/, 'no stack trace');
+        assert.deepEqual(await openSessions(sandbox), []);
+        // The report says there is no verdict: what did not run is skipped, nothing passed for it.
+        const report = readFileSync(junit, 'utf8');
+        assert.match(report, new RegExp(`<property name="stopped by" value="${signal}"/>`));
+        assert.match(report, /<skipped message="not run: the run was (interrupted|stopped)/);
+      } finally {
+        release();
+        child?.kill('SIGKILL');
+        await proxy.close();
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    });
+  }
 });
