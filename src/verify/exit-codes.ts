@@ -6,7 +6,7 @@ export const EXIT_CODES = {
   cannotRun: {
     code: 3,
     meaning:
-      'no verdict: the run could not happen (target unreachable, Prism missing, a report path not writable, an unexpected failure), or --max-time stopped it before any check failed',
+      'no verdict: the run could not happen (target unreachable, Prism missing, a report path not writable, an unexpected failure), --max-time stopped it before any check failed, or nothing could be checked (every test not covered on this target)',
   },
   interrupted: {
     code: 130,

@@ -10,7 +10,7 @@ import type { VerifyOptions } from './options.ts';
 import { packageVersion } from './package-info.ts';
 import { assertReportsWritable, openChecked } from './preflight.ts';
 import { matrixText } from './report/matrix.ts';
-import { sessionLines, type Outcome, type RunRecord, type StoppedBy } from './report/run-record.ts';
+import { sessionLines, verdictLine, type Outcome, type RunRecord, type StoppedBy } from './report/run-record.ts';
 import { Results } from './results.ts';
 import { createRun, deadline } from './run-context.ts';
 import { planRun } from './selection.ts';
@@ -102,13 +102,13 @@ export async function runVerify(
     const bailed = options.bail && results.failures().length > 0 && results.entries.length < plan.units.length;
     const stoppedBy: StoppedBy | undefined = reason ?? (bailed ? 'bail' : undefined);
     results.addNotRun(bailed ? 'not run: --bail stopped the run at its first failure' : `not run: ${stoppedBecause(stopped)} first`);
-    const failed = results.failures().length;
+    const { passed, failed } = results.counts();
     const [outcome, exitCode]: [Outcome, number] =
       reason === 'SIGINT' || reason === 'SIGTERM'
         ? ['interrupted', reason === 'SIGINT' ? EXIT_CODES.interrupted.code : EXIT_CODES.terminated.code]
         : failed > 0
           ? ['broken', EXIT_CODES.broken.code]
-          : reason === 'max-time'
+          : reason === 'max-time' || passed === 0
             ? ['no verdict', EXIT_CODES.cannotRun.code]
             : ['held', EXIT_CODES.held.code];
 
@@ -117,22 +117,21 @@ export async function runVerify(
     const matrix = matrixText(results, exchanges);
     say(`\n${colour ? colourSymbols(matrix) : matrix}\n`);
     if (sessions) say(`\n${sessionLines(sessions).join('\n')}\n`);
-    await publish(
-      record({ exchanges, outcome, exitCode, stoppedBy, sessions, target: { kind: target.kind, description: target.description } }),
-    );
+    const finished = record({
+      exchanges,
+      outcome,
+      exitCode,
+      stoppedBy,
+      sessions,
+      target: { kind: target.kind, description: target.description },
+    });
+    await publish(finished);
 
     if (stoppedBy && outcome !== 'no verdict')
       say(
         `Stopped: ${stoppedBy === 'bail' ? '--bail, at the first failure' : stoppedBecause(stopped)}; what did not run is not covered.\n`,
       );
-    const verdict =
-      outcome === 'held'
-        ? 'Every check held.'
-        : outcome === 'broken'
-          ? `Contract NOT honoured: ${failed} failing test(s). Replay with --seed ${options.seed}.`
-          : outcome === 'interrupted'
-            ? `No verdict: ${stoppedBecause(stopped)}.`
-            : 'No verdict: the run reached its --max-time before every check ran.';
+    const verdict = verdictLine(finished);
     say(`${colour ? paint(outcome === 'held' ? 'green' : 'red', verdict) : verdict}\n`);
     return { exitCode, results, exchanges, sessions };
   } finally {

@@ -110,6 +110,11 @@ describe('coord-parking verify: choosing what runs (--checks, --exclude-checks, 
     const nothing = await runCli(['verify', '--checks', 'gated_lifecycle', '--exclude-operation-id', 'fake_redemption']);
     assert.equal(nothing.code, EXIT_CODES.usage.code);
     assert.match(nothing.stderr, /the selection leaves no check to run/);
+    // And one that runs, but where the target offers nothing its checks need, has no verdict: never a green build.
+    const uncovered = await runCli(['verify', '--checks', 'prism_validation']);
+    assert.equal(uncovered.code, EXIT_CODES.cannotRun.code, uncovered.stdout);
+    assert.match(uncovered.stdout, /^No verdict: nothing could be checked on this target \(every test was not covered\)\.$/m);
+    assert.match(uncovered.stdout, /prism_validation: only with --via-prism/);
   });
 
   it('--list and --dry-run print the checks × operations and the sessions they would make, exit 0, and send nothing', async () => {

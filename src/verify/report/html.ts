@@ -4,7 +4,7 @@ import { coverageOf, type MatrixCell } from '../results.ts';
 import { failingStep } from './failure-text.ts';
 import { SYMBOLS } from './matrix.ts';
 import { rootCauses, type RootCause } from './root-causes.ts';
-import { OUTCOME_TEXT, sessionLines, type RunRecord } from './run-record.ts';
+import { sessionLines, verdictLine, type RunRecord } from './run-record.ts';
 
 /** How much of a body a card shows; the JSON report has more. */
 const BODY_SHOWN = 2_000;
@@ -112,7 +112,7 @@ ${OPERATIONS.map(
 <body>
 <h1>Contract verification</h1>
 <p class="meta">${esc(record.target.description)} · seed ${record.seed} · ${esc(record.started.toISOString())} · ${(record.durationMs / 1000).toFixed(1)} s · ${esc(record.version)}</p>
-<p class="verdict ${verdictClass}">${esc(verdictText(record))}</p>
+<p class="verdict ${verdictClass}">${esc(verdictLine(record))}</p>
 ${record.outcome === 'could not run' ? '' : `<p class="summary"><span class="passed">${passed} passed</span><span class="failed">${failed} failed</span><span class="not-covered">${notCovered} not covered</span></p>`}
 ${sessions.length ? `<ul class="sessions">${sessions.map((line) => `<li>${esc(line.trim())}</li>`).join('')}</ul>` : ''}
 ${
@@ -131,15 +131,6 @@ ${notes.length ? `<h2>Not covered, and notes</h2><ul>${notes.join('')}</ul>` : '
 </body>
 </html>
 `;
-}
-
-function verdictText(record: RunRecord): string {
-  if (record.outcome === 'could not run') return `${OUTCOME_TEXT['could not run']} ${record.error ?? ''}`.trim();
-  if (record.outcome === 'broken') {
-    const failed = record.results.counts().failed;
-    return `Contract NOT honoured: ${failed} failing test${failed === 1 ? '' : 's'}. Replay with --seed ${record.seed}.`;
-  }
-  return OUTCOME_TEXT[record.outcome];
 }
 
 /** One root cause: the first failure in full (the answer, the request, a curl), then where else it showed. */

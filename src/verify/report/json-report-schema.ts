@@ -148,7 +148,7 @@ export const REPORT_SCHEMA = {
         outcome: {
           enum: ['held', 'broken', 'no verdict', 'interrupted', 'could not run'],
           description:
-            'held: exit 0; broken: exit 1; no verdict (stopped by --max-time before a failure) and could not run: exit 3; interrupted: 130 or 143.',
+            'held: exit 0; broken: exit 1; no verdict (stopped by --max-time before a failure, or every test not covered) and could not run: exit 3; interrupted: 130 or 143.',
         },
         exitCode: { type: 'integer' },
         stoppedBy: { enum: ['max-time', 'bail', 'SIGINT', 'SIGTERM'], description: 'What stopped the run before every check ran.' },

@@ -3,7 +3,7 @@ import { coverageOf } from '../results.ts';
 import { describeFailure } from './failure-text.ts';
 import { SYMBOLS } from './matrix.ts';
 import { rootCauses } from './root-causes.ts';
-import { OUTCOME_TEXT, sessionLines, type RunRecord } from './run-record.ts';
+import { sessionLines, verdictLine, type RunRecord } from './run-record.ts';
 
 /** Occurrences of a root cause described beyond the first. */
 const MORE_SHOWN = 3;
@@ -18,7 +18,7 @@ export function markdownReport(record: RunRecord): string {
     '',
     `Target: ${record.target.description} · seed ${record.seed} · ${record.started.toISOString()} · ${(record.durationMs / 1000).toFixed(1)} s · ${record.version}`,
     '',
-    `**${record.outcome === 'could not run' ? `${OUTCOME_TEXT['could not run']} ${record.error ?? ''}`.trim() : OUTCOME_TEXT[record.outcome]}**`,
+    `**${verdictLine(record)}**`,
     '',
   ];
   if (record.outcome === 'could not run') return head.join('\n');

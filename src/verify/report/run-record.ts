@@ -27,14 +27,30 @@ export interface RunRecord {
   sessions?: readonly MadeSession[];
 }
 
-/** The verdict line: what a person reads last. */
-export const OUTCOME_TEXT: Record<Outcome, string> = {
-  held: 'Every check held.',
-  broken: 'Contract NOT honoured.',
-  'no verdict': 'No verdict: the run reached its --max-time before every check ran.',
-  interrupted: 'No verdict: the run was interrupted.',
-  'could not run': 'The run could not happen.',
-};
+/**
+ * The verdict, in one line, as the terminal and every report for people state it. A run with no
+ * failure that checked nothing (every test not covered: the target offers none of what the
+ * chosen checks need) has no verdict, like one --max-time cut short: a green build that checked
+ * nothing would be a lie.
+ */
+export function verdictLine(record: Pick<RunRecord, 'outcome' | 'results' | 'seed' | 'stoppedBy' | 'error'>): string {
+  switch (record.outcome) {
+    case 'held':
+      return 'Every check held.';
+    case 'broken': {
+      const failed = record.results.counts().failed;
+      return `Contract NOT honoured: ${failed} failing test${failed === 1 ? '' : 's'}. Replay with --seed ${record.seed}.`;
+    }
+    case 'no verdict':
+      return record.stoppedBy === 'max-time'
+        ? 'No verdict: the run reached its --max-time before every check ran.'
+        : 'No verdict: nothing could be checked on this target (every test was not covered).';
+    case 'interrupted':
+      return `No verdict: ${record.stoppedBy === 'SIGTERM' ? 'the run was stopped (SIGTERM)' : 'the run was interrupted (SIGINT, Ctrl-C)'}.`;
+    case 'could not run':
+      return `The run could not happen. ${record.error ?? ''}`.trim();
+  }
+}
 
 /** What became of the sessions a run made, in a few lines: made where, ended how, and any left open by id. */
 export function sessionLines(sessions: readonly MadeSession[]): string[] {
