@@ -2,6 +2,7 @@ import { CoordInputError } from '../errors/index.ts';
 import { HEADER_VALUE } from './credentials.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 import { MAX_TIMER_MS } from './signals.ts';
+import type { CoordParkingPlugin } from './plugins.ts';
 import type { ResponseValidation } from './validation-plugin.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.coord.co/v1/access/parking';
@@ -29,6 +30,8 @@ export interface CoordParkingClientOptions {
   maxResponseBytes?: number;
   /** Checks every response against the contract: `responseValidation('warn' | 'strict')` from `coord-parking/validation`. */
   validateResponses?: ResponseValidation;
+  /** What else the client should have: `[rawClient]` from `coord-parking/raw` adds `client.raw`. */
+  plugins?: readonly CoordParkingPlugin[];
 }
 
 /** Every option resolved once, here, so no other module deals with defaults or bad values. */
@@ -42,6 +45,7 @@ export interface NormalizedOptions {
   retry: RetryOptions;
   maxResponseBytes: number;
   validateResponses: ResponseValidation | undefined;
+  plugins: readonly CoordParkingPlugin[];
 }
 
 /** What an option must be: a check, and the words an error uses for it. */
@@ -71,6 +75,7 @@ const OPTION_RULES: { [Name in keyof CoordParkingClientOptions]-?: Rule } = {
   retry: [(value) => value === false || (typeof value === 'object' && value !== null), 'false or an object'],
   maxResponseBytes: integer(1, Number.MAX_SAFE_INTEGER),
   validateResponses: [fn[0], "responseValidation('warn' | 'strict') from coord-parking/validation"],
+  plugins: arrayOf(fn, 'an array of plugins, such as rawClient from coord-parking/raw'),
 };
 
 const RETRY_RULES: { [Name in keyof RetryOptions]-?: Rule } = {
@@ -110,6 +115,7 @@ export function normalizeOptions(options: CoordParkingClientOptions): Normalized
     retry: retry === false ? { ...DEFAULT_RETRY, limit: 0 } : { ...DEFAULT_RETRY, ...definedIn(retry ?? {}) },
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     validateResponses: options.validateResponses,
+    plugins: options.plugins ?? [],
   };
 }
 

@@ -9,10 +9,12 @@ export interface RequestContext {
 
 /**
  * The base of every error this package throws: `instanceof CoordError` catches them all, and
- * `code` tells them apart without `instanceof` (across bundles or realms).
+ * `code` tells them apart without `instanceof` (across bundles or realms). Each class spells
+ * out its `name`: a minifier renames classes, so `constructor.name` would be `P` in an app's bundle.
  */
 export abstract class CoordError extends Error {
   abstract readonly code: string;
+  abstract override readonly name: string;
   readonly operationId: string | undefined;
   readonly method: string | undefined;
   /** The request URL with credentials replaced by `***`. */
@@ -23,10 +25,6 @@ export abstract class CoordError extends Error {
     this.operationId = context.operationId;
     this.method = context.method;
     this.url = context.url === undefined ? undefined : redactor.url(context.url);
-  }
-
-  override get name(): string {
-    return this.constructor.name;
   }
 
   toJSON(): Record<string, unknown> {

@@ -43,7 +43,7 @@ export class Redactor {
     try {
       const url = new URL(value);
       for (const name of SECRET_QUERY_PARAMS) if (url.searchParams.has(name)) url.searchParams.set(name, REDACTED);
-      return this.text(url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+      return this.text(url.toString());
     } catch {
       return this.text(value);
     }
