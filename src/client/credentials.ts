@@ -1,24 +1,17 @@
 import { CoordInputError, type Redactor } from '../errors/index.ts';
 import type { NormalizedOptions } from './options.ts';
 
+/** What a header value may hold (RFC 9110 §5.5): no control characters, so no line break to inject another header. */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
  * Both credentials (and the User-Agent) for one request: `headers` get `Authorization`, and the
  * URL returned carries `access_key`. The token source is called per request, so a refreshed token
  * is picked up at once; each token is registered for redaction before it is sent anywhere.
  * The transport applies this, beneath everything else, so that no middleware ever sees a secret.
  */
-export function withCredentials(url: string, headers: Headers, options: NormalizedOptions, redactor: Redactor): string | Promise<string> {
-  const pending = options.userToken();
-  // A fixed token (or a function returning one) needs no await: no microtask on the hot path.
-  return typeof pending === 'object'
-    ? pending.then((token) => apply(url, headers, token, options, redactor))
-    : apply(url, headers, pending, options, redactor);
-}
-
-/** What a header value may hold (RFC 9110 §5.5): no control characters, so no line break to inject another header. */
-export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-function apply(url: string, headers: Headers, token: string | undefined, options: NormalizedOptions, redactor: Redactor): string {
+export async function withCredentials(url: string, headers: Headers, options: NormalizedOptions, redactor: Redactor): Promise<string> {
+  const token = await options.userToken();
   if (token) {
     redactor.add(token);
     // fetch would refuse it too, but with an error that quotes the token.

@@ -14,6 +14,30 @@ export function follow(signal: AbortSignal, controller: AbortController): () => 
   return () => signal.removeEventListener('abort', onAbort);
 }
 
+/**
+ * A signal that aborts when the caller's does or when `timeoutMs` runs out, whichever comes
+ * first, and says which: `timedOut`. `end` clears the timer and stops following the caller's
+ * signal; `abort` ends whatever the signal was given to.
+ */
+export function withTimeLimit(timeoutMs: number, callerSignal: AbortSignal | null | undefined) {
+  const controller = new AbortController();
+  const limit = {
+    signal: controller.signal,
+    timedOut: false,
+    end() {
+      clearTimeout(timer);
+      unfollow?.();
+    },
+    abort: () => controller.abort(),
+  };
+  const timer = setTimeout(() => {
+    limit.timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const unfollow = callerSignal && follow(callerSignal, controller);
+  return limit;
+}
+
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,16 +1,9 @@
-import {
-  CoordError,
-  CoordNetworkError,
-  CoordResponseError,
-  CoordTimeoutError,
-  type Redactor,
-  type RequestContext,
-} from '../errors/index.ts';
+import { CoordNetworkError, CoordResponseError, CoordTimeoutError, type Redactor, type RequestContext } from '../errors/index.ts';
 import { readBody } from './body.ts';
 import { withCredentials } from './credentials.ts';
 import type { NormalizedOptions } from './options.ts';
 import { decideRetry } from './retry.ts';
-import { delay, follow } from './signals.ts';
+import { delay, withTimeLimit } from './signals.ts';
 
 /** One request as the domain API (or a plugin) hands it over, before credentials are added. */
 export interface Outgoing {
@@ -47,31 +40,36 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor):
   const { retry, timeoutMs, maxResponseBytes } = options;
 
   return async function transport({ operationId, method, url: bare, headers, body, signal }) {
-    const credentialed = withCredentials(bare, headers, options, redactor);
-    const url = typeof credentialed === 'string' ? credentialed : await credentialed;
+    const url = await withCredentials(bare, headers, options, redactor);
     const context: RequestContext = { operationId, method, url };
     // One error for both ways a response is refused unread.
     const refuse = (status: number, reason: string) =>
       new CoordResponseError({ status, contentType: undefined, reason, context }, redactor);
 
-    for (let retryCount = 0; ; retryCount++) {
-      const attempt = startAttempt(timeoutMs, signal, context, redactor);
+    /** One attempt, under its own time limit (reading the body included): the response, or the wait before the next. */
+    async function attempt(retryCount: number): Promise<Received | number> {
+      const limit = withTimeLimit(timeoutMs, signal);
+      /** What a failure is to the caller: the caller's own abort reason, or a CoordError. */
+      const failure = (error: unknown, during?: string) =>
+        signal?.aborted
+          ? signal.reason
+          : limit.timedOut
+            ? new CoordTimeoutError({ timeoutMs, context }, redactor)
+            : new CoordNetworkError({ cause: error, context, during }, redactor);
       try {
         let response: Response;
         try {
-          response = await options.fetch(url, { method, headers, body, signal: attempt.signal, redirect: 'manual' });
+          response = await options.fetch(url, { method, headers, body, signal: limit.signal, redirect: 'manual' });
         } catch (error) {
-          const reason = attempt.failure(error);
+          const reason = failure(error);
           const decision = reason instanceof CoordNetworkError && decideRetry({ retryCount, method, networkError: true }, retry);
-          if (!decision || !decision.retry) throw reason;
-          attempt.end();
-          await delay(decision.delayMs, signal);
-          continue;
+          if (decision && decision.retry) return decision.delayMs;
+          throw reason;
         }
         const { status } = response;
         // The contract documents no redirect, and following one could carry credentials to another host.
         if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-          attempt.abandon();
+          limit.abort();
           const location = response.headers.get('location');
           throw refuse(status, `a redirect${location ? ` to ${redactor.url(location)}` : ''}, which the client does not follow`);
         }
@@ -79,55 +77,28 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor):
         const decision =
           status >= 400 && decideRetry({ retryCount, method, status, retryAfter: response.headers.get('retry-after') }, retry);
         if (decision && decision.retry) {
-          attempt.abandon();
-          await delay(decision.delayMs, signal);
-          continue;
+          // Its body is not read: aborting releases the connection.
+          limit.abort();
+          return decision.delayMs;
         }
         let bytes: Uint8Array | undefined;
         try {
           bytes = await readBody(response.body, maxResponseBytes);
         } catch (error) {
-          throw attempt.failure(error, 'while reading the body');
+          throw failure(error, 'while reading the body');
         }
         if (bytes) return { response, bytes, context };
-        attempt.abandon();
+        limit.abort();
         throw refuse(status, `a body over maxResponseBytes (${maxResponseBytes} bytes), not read further`);
       } finally {
-        attempt.end();
+        limit.end();
       }
     }
-  };
-}
 
-/**
- * One attempt's abort signal: the caller's signal or the time limit, whichever comes first.
- * `end` clears the timer and stops following the caller's signal; `abandon` also aborts the
- * attempt, releasing a connection whose body is left unread.
- */
-function startAttempt(timeoutMs: number, callerSignal: AbortSignal | null | undefined, context: RequestContext, redactor: Redactor) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const unfollow = callerSignal && follow(callerSignal, controller);
-  const end = () => {
-    clearTimeout(timer);
-    unfollow?.();
-  };
-  return {
-    signal: controller.signal,
-    end,
-    abandon() {
-      end();
-      controller.abort();
-    },
-    /** What a failure of this attempt is to the caller: the caller's own abort reason, or a CoordError. */
-    failure(error: unknown, during?: string): unknown {
-      if (callerSignal?.aborted) return callerSignal.reason;
-      if (timedOut) return new CoordTimeoutError({ timeoutMs, context }, redactor);
-      return new CoordNetworkError({ cause: error, context, during }, redactor);
-    },
+    for (let retryCount = 0; ; retryCount++) {
+      const outcome = await attempt(retryCount);
+      if (typeof outcome !== 'number') return outcome;
+      await delay(outcome, signal);
+    }
   };
 }
