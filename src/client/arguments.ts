@@ -4,14 +4,18 @@ import { CoordInputError } from '../errors/index.ts';
 /**
  * Checks made before a request is sent. Ids are otherwise passed through as they are (the
  * server judges them, and each is percent-encoded into one path segment), except what no
- * encoding can carry: a blank id, and `.` or `..`, which URL parsers resolve away.
+ * encoding can carry: a blank id, `.` or `..`, which URL parsers resolve away, and a lone
+ * surrogate, which has no UTF-8 (encodeURIComponent would throw a bare URIError).
  */
+/** `.` and `..` (URL parsers resolve them away) and a lone surrogate (it has no UTF-8). */
+const UNCARRIED = /^\.\.?$|\p{Cs}/u;
+
 export function checkLocationId(value: unknown, operationId: string, argument = 'locationId'): void {
   const problem =
     typeof value !== 'string' || value.trim() === ''
       ? 'must be a non-blank string'
-      : value === '.' || value === '..'
-        ? 'cannot be "." or ".." (URLs resolve them away)'
+      : UNCARRIED.test(value)
+        ? 'cannot be "." or "..", nor hold a lone surrogate: no URL carries them'
         : '';
   if (problem) throw new CoordInputError({ argument, problem, operationId });
 }

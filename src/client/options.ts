@@ -41,10 +41,10 @@ export interface NormalizedOptions {
   userToken: () => string | undefined | Promise<string | undefined>;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
-  userAgent: string | undefined;
+  userAgent?: string;
   retry: RetryOptions;
   maxResponseBytes: number;
-  validateResponses: ResponseValidation | undefined;
+  validateResponses?: ResponseValidation;
   plugins: readonly CoordParkingPlugin[];
 }
 
@@ -98,24 +98,28 @@ function check(rules: Record<string, Rule>, given: object, prefix: string): void
   }
 }
 
+/** What an option left out, or given as undefined, means. */
+const DEFAULTS = {
+  baseUrl: DEFAULT_BASE_URL,
+  // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  plugins: [],
+} satisfies Partial<CoordParkingClientOptions>;
+
 export function normalizeOptions(options: CoordParkingClientOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) throw new CoordInputError({ argument: 'options', problem: 'must be an object' });
   check(OPTION_RULES, options, 'options.');
   if (options.accessKey === undefined) throw new CoordInputError({ argument: 'options.accessKey', problem: 'is required' });
-  const { retry, userToken } = options;
+  const { retry, userToken, ...given } = { ...DEFAULTS, ...definedIn(options) };
   if (retry) check(RETRY_RULES, retry, 'options.retry.');
   return {
+    ...given,
     accessKey: options.accessKey,
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    baseUrl: given.baseUrl.replace(/\/+$/, ''),
     userToken: typeof userToken === 'function' ? userToken : () => userToken,
-    // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    userAgent: options.userAgent,
     retry: retry === false ? { ...DEFAULT_RETRY, limit: 0 } : { ...DEFAULT_RETRY, ...definedIn(retry ?? {}) },
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    validateResponses: options.validateResponses,
-    plugins: options.plugins ?? [],
   };
 }
 
