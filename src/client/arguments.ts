@@ -32,7 +32,7 @@ type PathParameter = { [Id in keyof operations]: Names<operations[Id]['parameter
 
 /** Each path parameter of the contract and its check: tsc refuses this table if the contract adds one. */
 const PATH_CHECKS: { [Name in PathParameter]: (value: unknown, operationId: string) => void } = {
-  location_id: (value, operationId) => checkLocationId(value, operationId),
+  location_id: checkLocationId,
   session_id: checkSessionId,
 };
 

@@ -23,7 +23,8 @@ export function createCoordParkingClient<const Plugins extends readonly CoordPar
     baseUrl: normalized.baseUrl,
     transport: createTransport(normalized, redactor),
     check: normalized.validateResponses?.(redactor),
+    redactor,
   };
-  const client = createDomainApi(core.baseUrl, core.transport, redactor, core.check);
+  const client = createDomainApi(core);
   return Object.assign(client, ...normalized.plugins.map((plugin) => plugin(core)));
 }

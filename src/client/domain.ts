@@ -2,12 +2,11 @@ import type { OperationRequestBodyContent, SuccessResponseJSON } from 'openapi-t
 import type { operations } from '../../generated/openapi.ts';
 import { operationRoutes } from '../../generated/operation-routes.ts';
 import { mediaTypeOf, parseBody } from '../contract/response-conformance.ts';
-import { CoordApiError, CoordResponseError, type Redactor } from '../errors/index.ts';
+import { CoordApiError, CoordResponseError } from '../errors/index.ts';
 import { checkLocationId, fillPath } from './arguments.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import type { Transport } from './transport.ts';
+import type { ClientCore } from './plugins.ts';
 import type { CallOptions } from './types.ts';
-import type { ResponseCheck } from './validation-plugin.ts';
 
 type OperationId = keyof operations;
 /** What an operation returns on success, as the contract says (its 2xx JSON body). */
@@ -22,7 +21,7 @@ type Path<Id extends OperationId> = operations[Id]['parameters']['path'];
  * Every type here comes from the contract (generated/openapi.ts), so tsc checks each method's
  * arguments and result against it; the method and path of each operation come from it too.
  */
-export function createDomainApi(baseUrl: string, transport: Transport, redactor: Redactor, check: ResponseCheck | undefined) {
+export function createDomainApi({ baseUrl, transport, check, redactor }: ClientCore) {
   /**
    * Sends one operation and returns its data, or throws a typed error: CoordApiError for an
    * error status, CoordResponseError for a success with no usable body (empty, truncated, an

@@ -1,13 +1,19 @@
+import type { Redactor } from '../errors/index.ts';
 import type { Transport } from './transport.ts';
 import type { ResponseCheck } from './validation-plugin.ts';
 
-/** What a client hands its plugins: its base URL, its transport and its response check. */
+/**
+ * What a client is built on, and hands its plugins: its base URL, its transport, its response
+ * check, and the redactor its errors are built with. The domain API is built on it too.
+ */
 export interface ClientCore {
   baseUrl: string;
-  /** Credentials, redirects refused, time limits, bounded bodies, retries: every failure a CoordError. */
+  /** Credentials, redirects refused, time limits, bounded bodies, retries: every failure a CoordError (or the caller's abort reason). */
   transport: Transport;
   /** The `validateResponses` plugin's check, when one was given. */
   check: ResponseCheck | undefined;
+  /** Knows the access key and every token sent: a CoordError built with it holds neither. */
+  redactor: Redactor;
 }
 
 /**

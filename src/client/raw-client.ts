@@ -4,6 +4,9 @@ import { operationRoutes } from '../../generated/operation-routes.ts';
 import { parseBody } from '../contract/response-conformance.ts';
 import type { CoordParkingPlugin } from './plugins.ts';
 
+/** The typed openapi-fetch client of the contract's paths. */
+export type RawClient = Client<paths>;
+
 /**
  * `client.raw`: the typed openapi-fetch client (`{ data, error, response }`), every path and
  * parameter style of the contract, middleware of your own. It sends through the client's
@@ -11,9 +14,6 @@ import type { CoordParkingPlugin } from './plugins.ts';
  * validation. A plugin rather than always there: openapi-fetch's request builder is more code
  * than the rest of the client's calls, and most apps use only the domain API.
  */
-/** The typed openapi-fetch client of the contract's paths. */
-export type RawClient = Client<paths>;
-
 export const rawClient: CoordParkingPlugin<{ raw: RawClient }> = ({ baseUrl, transport, check }) => {
   async function fetch(request: Request): Promise<Response> {
     const call = (request as RawRequest)[CALL];

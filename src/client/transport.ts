@@ -73,10 +73,8 @@ export function createTransport(options: NormalizedOptions, redactor: Redactor):
           const location = response.headers.get('location');
           throw refuse(status, `a redirect${location ? ` to ${redactor.url(location)}` : ''}, which the client does not follow`);
         }
-        // Only error statuses are retried (the retry options refuse others), so a success skips the ladder.
-        const decision =
-          status >= 400 && decideRetry({ retryCount, method, status, retryAfter: response.headers.get('retry-after') }, retry);
-        if (decision && decision.retry) {
+        const decision = decideRetry({ retryCount, method, status, retryAfter: response.headers.get('retry-after') }, retry);
+        if (decision.retry) {
           // Its body is not read: aborting releases the connection.
           limit.abort();
           return decision.delayMs;

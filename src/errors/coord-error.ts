@@ -24,7 +24,7 @@ export abstract class CoordError extends Error {
     super(redactor.text(message), options);
     this.operationId = context.operationId;
     this.method = context.method;
-    this.url = context.url === undefined ? undefined : redactor.url(context.url);
+    this.url = context.url && redactor.url(context.url);
   }
 
   toJSON(): Record<string, unknown> {
@@ -34,6 +34,6 @@ export abstract class CoordError extends Error {
 
 /** `GET https://…/lot-1/session?access_key=***` for messages. */
 export function describeRequest({ operationId, method, url }: RequestContext, redactor: Redactor): string {
-  const target = [method, url === undefined ? undefined : redactor.url(url)].filter(Boolean).join(' ');
+  const target = [method, url && redactor.url(url)].filter(Boolean).join(' ');
   return operationId ? `${operationId} (${target})` : target;
 }
