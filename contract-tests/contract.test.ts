@@ -3,12 +3,12 @@
  * that the COORD_* variables name (by default the embedded sandbox), as `coord-parking verify`
  * does, without the matrix. `npm test` runs it against the sandbox.
  */
-import { Exchanger } from '../src/verify/exchange.ts';
+import { mountChecks } from '../src/verify/mount.ts';
 import { parseVerifyOptions } from '../src/verify/options.ts';
 import { Results } from '../src/verify/results.ts';
-import type { RunContext } from '../src/verify/run-context.ts';
+import { createRun, deadline, type RunContext } from '../src/verify/run-context.ts';
 import { openTarget } from '../src/verify/target.ts';
-import { defineContractSuite } from './suite.ts';
+import { CONTRACT_CHECKS } from './index.ts';
 
 describe('contract suite (mocha, target from COORD_* variables)', function () {
   this.timeout(120_000);
@@ -16,8 +16,13 @@ describe('contract suite (mocha, target from COORD_* variables)', function () {
   let run: RunContext | undefined;
   before(async () => {
     const target = await openTarget(options);
-    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results: new Results() };
+    run = createRun(
+      options,
+      target,
+      new Results(CONTRACT_CHECKS),
+      deadline(options.maxTime === undefined ? undefined : options.maxTime * 1000),
+    );
   });
   after(() => run?.target.close());
-  defineContractSuite(this, () => run!);
+  mountChecks(this, CONTRACT_CHECKS, () => run!);
 });

@@ -197,7 +197,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A parking session. Timestamps are absent until the event happens, never null (**Decision**). A session with `redemption_info` starts and ends physically, when the user scans at the gate; it cannot be ended through `end_session`. */
+        /** @description A parking session. Timestamps are absent until the event happens, never null (**Decision**). A session with `redemption_info` starts and ends physically, when the user scans at the gate; it cannot be ended through `end_session`. **Decision:** `id`, `user_id`, `location_id`, `license_plate` and `redemption_info` never change; `start_time`, `end_time` and `billing_info` never change once set, so an ended session stays ended; and every view of a session (`get_session`, both lists, the answer of the operation that last changed it) shows it alike. */
         Session: {
             /** @description The session's id, unique per API. */
             id: number;
@@ -222,7 +222,7 @@ export interface components {
             redemption_info?: components["schemas"]["RedemptionInfo"];
             billing_info?: components["schemas"]["BillingInfo"];
         };
-        /** @description The caller's sessions, oldest first. At most one per location is still active (**Decision:** only the caller's own sessions are listed). */
+        /** @description The caller's sessions, oldest first. At most one per location is still active (**Decision:** only the caller's own sessions are listed). **Decision:** each session the server keeps, exactly once, in the order they were created (a server may forget sessions that ended long ago, never an open one); a location's list is the caller's list at that location, in the same order. */
         SessionList: components["schemas"]["Session"][];
         /** @description **Decision.** Optional details for a new session. The user comes from the bearer token, the location from the path; unknown fields are refused with 400. */
         NewSession: {
@@ -268,14 +268,16 @@ export interface components {
             /** @description Minutes between the simulated check-in (now) and check-out. */
             duration_m: number;
         };
-        /** @description RFC 9457 problem details. **Decision:** servers of this contract always send `type`, `title` and `status`; a 400 also lists each invalid input in `errors`. */
+        /** @description RFC 9457 problem details. **Decision:** servers of this contract always send `type`, `title` and `status`; a 400 also lists each invalid input in `errors`. **Decision:** a request answered with problem details changed nothing. */
         Problem: {
             /**
              * Format: uri-reference
              * @description Identifies the kind of problem; `about:blank` when only the status matters.
              */
             type: string;
+            /** @description A short summary of the problem type: the same for every occurrence of one `type` (RFC 9457 §3.1.3); with `type: about:blank`, the status's reason phrase (§4.2.1). */
             title: string;
+            /** @description The HTTP status of the response, the same number (RFC 9457 §3.1.2). */
             status: number;
             detail?: string;
             /** Format: uri-reference */
@@ -323,7 +325,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Unknown location or session, or a path this contract does not define. **Decision:** another user's session is also 404, so that its existence is not revealed; paths match exactly as written here, so a trailing slash, an empty segment or another letter case is 404 too. */
+        /** @description Unknown location or session, or a path this contract does not define. **Decision:** another user's session is also 404, so that its existence is not revealed: the very problem a session that does not exist gets (the id aside), naming nothing of it, and 404 before any 409 (`fake_redemption` of another user's session is 404, whatever its state). One of the caller's own sessions asked for at another location is 404 too. Paths match exactly as written here, so a trailing slash, an empty segment or another letter case is 404 too. */
         NotFound: {
             headers: {
                 "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];
@@ -334,7 +336,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the session's state. **Decision:** `post_session` is also 409 when the server's limit on open sessions (the caller's, or all users') is reached, with `type` `urn:coord-parking:problem:limit-reached`; ending a session makes room. */
+        /** @description The request conflicts with the session's state. **Decision:** `post_session` is also 409 when the server's limit on open sessions (the caller's, or all users') is reached, with `type` `urn:coord-parking:problem:limit-reached`; ending a session makes room. **Decision:** the rules hold under concurrency: of requests that arrive together and that the rules let only one of pass (two creates at one location, two ends or redemptions of one session), exactly one does and the others get 409. */
         Conflict: {
             headers: {
                 "X-Content-Type-Options": components["headers"]["XContentTypeOptions"];

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { CONTRACT_CHECKS } from '../contract-tests/index.ts';
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
@@ -19,5 +20,14 @@ describe('README', () => {
   it('gives the two quick-start commands, and .ci/run runs the same test command', () => {
     assert.match(readme, /## Quick start\n\n {4}npm ci && npm start\n {4}npm test\n/);
     assert.match(readFileSync('.ci/run', 'utf8'), /^npm ci\nnpm test$/m);
+  });
+
+  it("names every check of the contract suite in the verify table, in the suite's order", () => {
+    const table = readme.slice(readme.indexOf('| check | family | needs | what it asserts |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    assert.deepEqual(
+      rows.map((row) => /^\| `(\w+)` \|/.exec(row)?.[1]),
+      CONTRACT_CHECKS.map((check) => check.name),
+    );
   });
 });

@@ -3,6 +3,8 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
+import { decodeCharacters, formsOf, hideSecret } from './secret-forms.ts';
+
 export const REDACTED = '***';
 
 const SECRET_QUERY_PARAMS = ['access_key'];
@@ -27,12 +29,13 @@ export class Redactor {
     if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
   }
 
+  /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
   text(value: string): string {
     let result = value;
-    for (const secret of this.#secrets) {
-      result = result.split(secret).join(REDACTED);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+    if (this.#secrets.length > 0) {
+      const decoded = decodeCharacters(value);
+      // Every encoding of each secret (secret-forms.ts), compiled when first needed.
+      for (const secret of this.#secrets) result = hideSecret(result, formsOf(secret), REDACTED, decoded);
     }
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
     return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
@@ -59,3 +62,6 @@ export class Redactor {
     return value;
   }
 }
+
+/** The forms of a secret, for tools that must say which credential came back and how (verify). */
+export { decodeCharacters, findSecret, formsOf, type SecretForms } from './secret-forms.ts';

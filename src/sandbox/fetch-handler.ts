@@ -13,7 +13,10 @@ export function toFetchHandler(handle: SandboxHandler): (request: Request) => Pr
     // A HEAD answer has no body: node:http drops it on the wire, but msw hands a Response to
     // fetch as it is, and the caller would read a body that no server sends.
     const body = request.method === 'HEAD' ? null : response.body;
-    return new Response(body, { status: response.status, headers: response.headers });
+    // An origin server with a clock sends Date (RFC 9110 §6.6.1): node:http adds it, a Fetch handler must.
+    const headers = new Headers(response.headers);
+    if (!headers.has('date')) headers.set('date', new Date().toUTCString());
+    return new Response(body, { status: response.status, headers });
   };
 }
 

@@ -1,20 +1,21 @@
-import { matchOperation, operations, type OperationId } from 'coord-parking/contract';
-import { CoordApiError, CoordError, createCoordParkingClient, type Barcode, type Session } from 'coord-parking';
+import { operations, type OperationId } from 'coord-parking/contract';
+import { CoordApiError, CoordError, createCoordParkingClient, type CoordParkingClient } from 'coord-parking';
+import type { Barcode, NewSession, Session } from 'coord-parking';
 import { responseValidation } from 'coord-parking/validation';
+import { CheckFailure } from './check.ts';
 import type { Exchange } from './exchange.ts';
-import type { Failure } from './results.ts';
 import { requestFor, type RunContext } from './run-context.ts';
 
-/** What a flow sees of one call: the status and body, and the exchange to show if it is wrong. */
+/** What a check sees of one call: the status and body (credentials redacted), and the exchange to show if it is wrong. */
 export interface Reply {
   status: number;
   body: unknown;
   exchange?: Exchange;
 }
 
-/** The operations a stateful flow needs, as one user. Both drivers offer the same. */
+/** The operations a stateful check needs, as one user. Both drivers offer the same. */
 export interface UserDriver {
-  create(locationId: string): Promise<Reply>;
+  create(locationId: string, details?: NewSession): Promise<Reply>;
   get(locationId: string, id: number): Promise<Reply>;
   end(locationId: string, id: number): Promise<Reply>;
   listAt(locationId: string): Promise<Reply>;
@@ -31,32 +32,25 @@ export interface Driver {
   other: UserDriver | undefined;
 }
 
-/** A flow found the contract broken. */
-export class FlowFailure extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-  }
-}
-
 export function httpDriver(run: RunContext): Driver {
   const as = (token: string): UserDriver => {
     const call = async (operationId: OperationId, pathValues: Record<string, unknown> = {}, json?: unknown): Promise<Reply> => {
       const exchange = await run.exchanger.send(requestFor(operations[operationId], { pathValues, json, token }));
       if (!exchange.response)
-        throw new FlowFailure({
-          message: `${operationId}: no answer`,
+        throw new CheckFailure({
+          message: `${operationId}: ${exchange.error}`,
           expected: 'an HTTP answer',
           actual: String(exchange.error),
           exchange,
         });
       return {
         status: exchange.response.status,
-        body: exchange.response.body.ok ? exchange.response.body.value : exchange.response.text,
+        body: exchange.response.body?.ok ? exchange.response.body.value : exchange.response.text,
         exchange,
       };
     };
     return {
-      create: (location_id) => call('post_session', { location_id }),
+      create: (location_id, details) => call('post_session', { location_id }, details),
       get: (location_id, session_id) => call('get_session', { location_id, session_id }),
       end: (location_id, session_id) => call('end_session', { location_id, session_id }),
       listAt: (location_id) => call('get_location_sessions', { location_id }),
@@ -70,38 +64,35 @@ export function httpDriver(run: RunContext): Driver {
 
 /**
  * The typed client with `responseValidation('strict')`: a response it refuses is a failure of the
- * server or of the client, either way one a user would meet. Its traffic is recorded too.
+ * server or of the client, either way one a user would meet. It runs under the run's limits
+ * (time, size, no redirects) through the exchanger's fetch, which records its traffic too.
  */
 export function clientDriver(run: RunContext): Driver {
-  const basePath = new URL(run.target.baseUrl).pathname.replace(/\/+$/, '');
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const body = request.body ? await request.clone().text() : undefined;
-    const response = await fetch(request);
-    const text = await response.clone().text();
-    const path = new URL(request.url).pathname;
-    const match = matchOperation(request.method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
-    run.exchanger.recordFetched(match.kind === 'operation' ? match.operation.operationId : undefined, request, body, response, text);
-    return response;
-  };
+  const redact = <T>(value: T) => run.exchanger.redactor.json(value);
+  const strict = responseValidation('strict');
   const as = (token: string): UserDriver => {
-    const client = createCoordParkingClient({
-      baseUrl: run.target.baseUrl,
-      accessKey: run.target.accessKey,
-      userToken: token,
-      validateResponses: responseValidation('strict'),
-      retry: false,
-      fetch: recordingFetch,
-    });
-    const call = async (work: () => Promise<Session | Session[] | Barcode>): Promise<Reply> => {
+    // A client per call, so that each call knows its exchange even when calls run in parallel.
+    const call = async (work: (client: CoordParkingClient) => Promise<Session | Session[] | Barcode>): Promise<Reply> => {
+      let exchange: Exchange | undefined;
+      const client = createCoordParkingClient({
+        baseUrl: run.target.baseUrl,
+        accessKey: run.target.accessKey,
+        userToken: token,
+        validateResponses: strict,
+        retry: false,
+        timeoutMs: run.options.requestTimeoutMs,
+        fetch: run.exchanger.fetchFor((seen) => (exchange = seen)),
+      });
       try {
-        return { status: 200, body: await work(), exchange: run.exchanger.exchanges.at(-1) };
+        return { status: 200, body: redact(await work(client)), exchange };
       } catch (error) {
-        const exchange = run.exchanger.exchanges.at(-1);
-        if (error instanceof CoordApiError) return { status: error.status, body: { title: error.title, detail: error.detail }, exchange };
+        if (error instanceof CoordApiError) {
+          const body = exchange?.response?.body;
+          return { status: error.status, body: body?.ok ? body.value : redact({ title: error.title, detail: error.detail }), exchange };
+        }
         if (error instanceof CoordError) {
-          throw new FlowFailure({
-            message: `the typed client refused the answer: ${error.message}`,
+          throw new CheckFailure({
+            message: run.exchanger.redactor.text(`the typed client refused the answer: ${exchange?.error ?? error.message}`),
             expected: 'an answer the client accepts',
             actual: error.code,
             exchange,
@@ -111,13 +102,13 @@ export function clientDriver(run: RunContext): Driver {
       }
     };
     return {
-      create: (location) => call(() => client.sessions.create(location)),
-      get: (location, id) => call(() => client.sessions.get(location, id)),
-      end: (location, id) => call(() => client.sessions.end(location, id)),
-      listAt: (location) => call(() => client.sessions.listAtLocation(location)),
-      listMine: () => call(() => client.sessions.listMine()),
-      redeem: (location, id, minutes) => call(() => client.testing.simulateRedemption(location, id, { durationMinutes: minutes })),
-      barcode: (location, format) => call(() => client.barcodes.create({ location_id: location, format })),
+      create: (location, details) => call((client) => client.sessions.create(location, details)),
+      get: (location, id) => call((client) => client.sessions.get(location, id)),
+      end: (location, id) => call((client) => client.sessions.end(location, id)),
+      listAt: (location) => call((client) => client.sessions.listAtLocation(location)),
+      listMine: () => call((client) => client.sessions.listMine()),
+      redeem: (location, id, minutes) => call((client) => client.testing.simulateRedemption(location, id, { durationMinutes: minutes })),
+      barcode: (location, format) => call((client) => client.barcodes.create({ location_id: location, format })),
     };
   };
   return { name: 'client', tester: as(run.target.token), other: run.target.nonTestToken ? as(run.target.nonTestToken) : undefined };

@@ -1,5 +1,10 @@
-import { mediaTypeOf, parseBody, type ParsedBody } from 'coord-parking/contract';
+import { setMaxListeners } from 'node:events';
+import { matchOperation, operations, type OperationEntry, type OperationId } from 'coord-parking/contract';
+import { mediaTypeOf, parseBody, RESPONSE_JUDGEMENTS, type ParsedBody } from 'coord-parking/contract';
+import type { Violation } from 'coord-parking/contract';
 import { Redactor, REDACTED } from 'coord-parking/redactor';
+import { fetchBounded, NoAnswer, type Limits, type Received } from './bounded-fetch.ts';
+import { Reflections } from './reflections.ts';
 import type { Target } from './target.ts';
 
 /** One request as the suite sends it; credentials are added unless told otherwise. */
@@ -31,10 +36,18 @@ export interface Exchange {
     status: number;
     mediaType: string;
     headers: Record<string, string>;
+    /** The body as text; in the run's record, its first TEXT_KEPT characters. */
     text: string;
-    body: ParsedBody;
+    /** Bytes received. */
+    size: number;
+    /** The body parsed, when JSON; in the run's record only when it was at most BODY_KEPT characters. */
+    body: ParsedBody | undefined;
+    /** The contract's schema for this status, applied to the body as it arrived. */
+    bodyViolations: Violation[];
+    /** Credentials the response carried back, in any encoding, found before redaction. */
+    reflected: string[];
   };
-  /** The request got no HTTP answer (refused, timed out). */
+  /** The request got no usable answer (refused, timed out, too large, the run stopped). */
   error?: string;
   /** Violations Prism's proxy reported in `sl-violations`, when it is in front, each led by where (`request.…`, `response.…`). */
   prismViolations: string[];
@@ -43,87 +56,161 @@ export interface Exchange {
   curl: string;
 }
 
-/** Sends requests to the target and keeps every exchange, for the response-level checks and reports. */
+/** What the run keeps of each exchange, so that thousands of large answers cost little memory. */
+const TEXT_KEPT = 4_096;
+const BODY_KEPT = 16_384;
+const REQUEST_BODY_KEPT = 2_000;
+
+/**
+ * Sends requests to the target (and carries the typed client's), within the run's limits, and
+ * keeps a record of every exchange for the response checks and the reports. Everything a
+ * response says is judged as it arrives, before any credential is redacted or anything cut.
+ */
 export class Exchanger {
+  /** The run's record: every exchange, trimmed. */
   readonly exchanges: Exchange[] = [];
   readonly redactor: Redactor;
   readonly #target: Target;
-  readonly #timeoutMs: number;
+  readonly #limits: Limits;
+  readonly #reflections: Reflections;
 
-  constructor(target: Target, timeoutMs: number) {
+  constructor(target: Target, limits: Limits) {
     this.#target = target;
-    this.#timeoutMs = timeoutMs;
-    this.redactor = new Redactor([target.accessKey, target.token, target.nonTestToken, ...target.headers.map(([, value]) => value)]);
+    this.#limits = limits;
+    // Every request in flight listens for the run's stop; races send many at once.
+    setMaxListeners(0, limits.runSignal);
+    const { accessKey, token, nonTestToken, expiredToken } = target;
+    this.redactor = new Redactor([accessKey, token, nonTestToken, expiredToken, ...target.headers.map(([, value]) => value)]);
+    this.#reflections = new Reflections([
+      ['the access key', accessKey],
+      ['the test user token', token],
+      ['the regular user token', nonTestToken],
+      ['the expired token', expiredToken],
+      ...target.headers.map(([name, value]): [string, string] => [`the value of the ${name} header`, value]),
+    ]);
   }
 
+  /** Sends one request; the exchange returned is whole, the one recorded trimmed. */
   async send(request: OutgoingRequest): Promise<Exchange> {
     const target = this.#target;
     const base = request.direct ? target.directBaseUrl : target.baseUrl;
     const accessKey = request.accessKey === undefined ? target.accessKey : request.accessKey;
     const token = request.token === undefined ? target.token : request.token;
     const url = `${base}${request.path}${accessKey === null ? '' : `${request.path.includes('?') ? '&' : '?'}access_key=${encodeURIComponent(accessKey)}`}`;
-    const headers: Record<string, string> = Object.fromEntries(target.headers);
+    const headers: Record<string, string> = this.#extraHeaders();
     if (token !== null) headers.authorization = `Bearer ${token}`;
     const body = request.rawBody ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
 
-    const exchange = this.#record(request, url, headers, body);
-    try {
-      const response = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(this.#timeoutMs) });
-      const text = await response.text();
-      const responseHeaders = Object.fromEntries(response.headers);
-      exchange.response = {
-        status: response.status,
-        mediaType: mediaTypeOf(response.headers.get('content-type')),
-        headers: this.redactor.json(responseHeaders),
-        text: this.redactor.text(text),
-        body: this.redactor.json(parseBody(text)),
-      };
-      exchange.prismViolations = prismViolations(response.headers.get('sl-violations'));
-    } catch (error) {
-      exchange.error = this.redactor.text(
-        (error as Error).name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : String((error as Error).cause ?? error),
-      );
-    }
+    const exchange = this.#exchange(request, url, headers, body);
+    const received = await fetchBounded(url, { method: request.method, headers, body }, this.#limits).catch((error: unknown) => {
+      exchange.error = this.#noAnswer(error);
+    });
+    if (received) this.#receive(exchange, received, [accessKey, token]);
+    this.#record(exchange);
     return exchange;
   }
 
-  /** For traffic the suite did not send itself (the typed client's): keep it the same way. */
-  recordFetched(operationId: string | undefined, request: Request, body: string | undefined, response: Response, text: string): void {
-    const exchange = this.#record(
-      { operationId, method: request.method, path: '' },
-      request.url,
-      Object.fromEntries(request.headers),
-      body,
-    );
-    exchange.response = {
-      status: response.status,
-      mediaType: mediaTypeOf(response.headers.get('content-type')),
-      headers: this.redactor.json(Object.fromEntries(response.headers)),
-      text: this.redactor.text(text),
-      body: this.redactor.json(parseBody(text)),
+  /**
+   * A fetch for the typed client: the same limits and the same record as `send`, and each
+   * exchange handed to `seen` whole. The response it returns is rebuilt from the bytes read, so
+   * the client never reads past them.
+   */
+  fetchFor(seen: (exchange: Exchange) => void): typeof fetch {
+    return async (input, init = {}) => {
+      // The client's transport hands over a URL and a plain init (its body already read out).
+      const url = input instanceof Request ? input.url : String(input);
+      const method = init.method ?? 'GET';
+      // The user's -H headers reach the typed client's requests too; its own come first.
+      const headers = { ...this.#extraHeaders(), ...Object.fromEntries(new Headers(init.headers)) };
+      const bytes = typeof init.body === 'string' ? init.body : init.body ? new Uint8Array(init.body as ArrayBuffer) : undefined;
+      const body = typeof bytes === 'string' ? bytes : bytes ? new TextDecoder().decode(bytes) : undefined;
+      const path = new URL(url).pathname;
+      const basePath = new URL(this.#target.baseUrl).pathname.replace(/\/+$/, '');
+      const match = matchOperation(method, path.startsWith(basePath) ? path.slice(basePath.length) : path);
+      const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
+      const exchange = this.#exchange({ operationId, method, path: '' }, url, headers, body);
+      seen(exchange);
+      const received = await fetchBounded(url, { method, headers, body: bytes, signal: init.signal ?? null }, this.#limits).catch(
+        (error: unknown) => {
+          exchange.error = this.#noAnswer(error);
+        },
+      );
+      if (received) this.#receive(exchange, received, [new URL(url).searchParams.get('access_key'), bearer(headers.authorization)]);
+      this.#record(exchange);
+      if (!received) throw new Error(exchange.error);
+      return rebuilt(received, url);
     };
-    exchange.prismViolations = prismViolations(response.headers.get('sl-violations'));
   }
 
-  #record(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
+  #receive(exchange: Exchange, received: Received, sent: (string | null | undefined)[]): void {
+    const text = new TextDecoder().decode(received.bytes);
+    const rawHeaders = Object.fromEntries(received.headers);
+    const parsed = parseBody(text);
+    const operation = exchange.operationId ? (operations[exchange.operationId as OperationId] as OperationEntry | undefined) : undefined;
+    const redacted = this.redactor.text(text);
+    exchange.response = {
+      status: received.status,
+      mediaType: mediaTypeOf(received.headers.get('content-type')),
+      headers: this.redactor.json(rawHeaders),
+      text: redacted,
+      size: received.bytes.byteLength,
+      // A text with no secret in any form parses to values with none: no need to walk them.
+      body: redacted === text ? parsed : this.redactor.json(parsed),
+      bodyViolations: operation
+        ? RESPONSE_JUDGEMENTS.body(operation, { status: received.status, mediaType: '', hasHeader: () => false, body: parsed })
+        : [],
+      reflected: this.#reflections.find(rawHeaders, text, sent),
+    };
+    exchange.prismViolations = prismViolations(received.headers.get('sl-violations')).map((v) => this.redactor.text(v));
+  }
+
+  /** The user's -H headers, names lower-cased as fetch and node:http give them. */
+  #extraHeaders(): Record<string, string> {
+    return Object.fromEntries(this.#target.headers.map(([name, value]) => [name.toLowerCase(), value]));
+  }
+
+  #noAnswer(error: unknown): string {
+    return this.redactor.text(error instanceof NoAnswer ? error.message : String(error));
+  }
+
+  #exchange(request: OutgoingRequest, url: string, headers: Record<string, string>, body: string | undefined): Exchange {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = `Bearer ${REDACTED}`;
-    for (const [name] of this.#target.headers) if (shown[name] !== undefined) shown[name] = REDACTED;
-    const exchange: Exchange = {
+    for (const name of Object.keys(this.#extraHeaders())) if (shown[name] !== undefined) shown[name] = REDACTED;
+    const exchange = {
       operationId: request.operationId,
       request: {
         method: request.method,
         url: this.redactor.url(url),
-        headers: shown,
-        body: body === undefined ? undefined : this.redactor.text(body),
+        headers: this.redactor.json(shown),
+        body: body === undefined ? undefined : this.redactor.text(cut(body, REQUEST_BODY_KEPT)),
       },
       prismViolations: [],
       invalidOnPurpose: request.invalidOnPurpose === true,
-      curl: this.#curl(request.method, url, headers, body),
-    };
-    this.exchanges.push(exchange);
+    } as Omit<Exchange, 'curl'> as Exchange;
+    // Written when a report asks for it: most exchanges are never shown.
+    const shownBody = body === undefined ? undefined : cut(body, REQUEST_BODY_KEPT);
+    let curl: string | undefined;
+    Object.defineProperty(exchange, 'curl', {
+      enumerable: true,
+      get: () => (curl ??= this.#curl(request.method, url, headers, shownBody)),
+    });
     return exchange;
+  }
+
+  /** Keeps a trimmed copy: the caller has the whole exchange for as long as it needs it. */
+  #record(exchange: Exchange): void {
+    const response = exchange.response;
+    if (!response) return void this.exchanges.push(exchange);
+    // A copy that keeps the curl unwritten (spreading would write it).
+    const record = Object.defineProperties({}, Object.getOwnPropertyDescriptors(exchange)) as Exchange;
+    record.response = {
+      ...response,
+      text: cut(response.text, TEXT_KEPT),
+      body: response.text.length <= BODY_KEPT ? response.body : undefined,
+    };
+    this.exchanges.push(record);
   }
 
   /** Credentials become $COORD_… variables, so the command runs as is once they are exported. */
@@ -133,6 +220,7 @@ export class Exchanger {
       [target.accessKey, '${COORD_ACCESS_KEY}'],
       [target.token, '${COORD_USER_TOKEN}'],
       [target.nonTestToken, '${COORD_NON_TEST_USER_TOKEN}'],
+      [target.expiredToken, '${COORD_EXPIRED_USER_TOKEN}'],
     ];
     const substitute = (text: string) =>
       variables.reduce(
@@ -146,10 +234,30 @@ export class Exchanger {
         .replace(/\$(?!\{COORD_)/g, '\\$')}"`;
     const parts = [`curl -sS -X ${method} ${quote(url)}`];
     for (const [name, value] of Object.entries(headers)) parts.push(`-H ${quote(`${name}: ${value}`)}`);
-    if (body !== undefined) parts.push(`--data-raw ${quote(body.length > 2_000 ? `${body.slice(0, 2_000)}…` : body)}`);
-    // Anything secret that is not one of the three named credentials is still masked.
+    if (body !== undefined) parts.push(`--data-raw ${quote(body)}`);
+    // Anything secret that is not one of the named credentials is still masked.
     return this.redactor.text(parts.join(' '));
   }
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function bearer(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+}
+
+/** A Response for the typed client from what was read; statuses that carry no body get none. */
+function rebuilt(received: Received, url: string): Response {
+  const noBody = [101, 103, 204, 205, 304].includes(received.status);
+  const response = new Response(noBody ? null : (received.bytes as Uint8Array<ArrayBuffer>), {
+    status: received.status,
+    statusText: received.statusText,
+    headers: received.headers,
+  });
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
 }
 
 /**
@@ -162,6 +270,6 @@ function prismViolations(header: string | null): string[] {
     const parsed = JSON.parse(header) as { message?: string; location?: string[] }[];
     return parsed.filter((v) => v.location?.[0] === 'response').map((v) => `${(v.location ?? []).join('.')}: ${v.message ?? 'violation'}`);
   } catch {
-    return [`unreadable sl-violations header: ${header}`];
+    return [`unreadable sl-violations header: ${header.slice(0, 200)}`];
   }
 }

@@ -5,6 +5,8 @@ export interface VerifyOptions {
   /** A test user's token. */
   token?: string;
   nonTestToken?: string;
+  /** The test user's token once expired, for the expiry check against a server of one's own. */
+  expiredToken?: string;
   location?: string;
   gatedLocation?: string;
   viaPrism: boolean;
@@ -15,8 +17,12 @@ export interface VerifyOptions {
   /** Generated requests per operation and check. */
   runs: number;
   bail: boolean;
-  /** Per request. */
+  /** Per request, in every driver, body included. */
   requestTimeoutMs: number;
+  /** A larger response body is a failure, never read further. */
+  maxResponseBytes: number;
+  /** The whole run, in seconds; what is left when it is over is not covered. */
+  maxTime?: number;
   /** Extra headers sent on every request, as given (`-H "Name: value"`); their values are secrets. */
   headers?: [name: string, value: string][];
   /** Colour the terminal output; `undefined`: when the stream and the environment allow it. */
@@ -102,6 +108,14 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
     description: "a regular user's token: enables the 403 and two-user checks",
     secret: true,
   },
+  expiredToken: {
+    flag: 'expired-token',
+    env: 'COORD_EXPIRED_USER_TOKEN',
+    schema: CREDENTIAL,
+    placeholder: 'JWT',
+    description: "the test user's token once expired, the same in all but its exp: enables the expiry check (without it, not covered)",
+    secret: true,
+  },
   location: {
     flag: 'location',
     env: 'COORD_LOCATION_ID',
@@ -167,7 +181,19 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
     flag: 'request-timeout-ms',
     schema: { type: 'integer', minimum: 1, default: 10_000 },
     placeholder: 'N',
-    description: 'time allowed for each request',
+    description: 'time allowed for each request, its body included, in every driver',
+  },
+  maxResponseBytes: {
+    flag: 'max-response-bytes',
+    schema: { type: 'integer', minimum: 1, default: 1024 * 1024 },
+    placeholder: 'N',
+    description: 'a larger response body is the failure "response too large", never read further (after decompression)',
+  },
+  maxTime: {
+    flag: 'max-time',
+    schema: { type: 'integer', minimum: 1 },
+    placeholder: 'S',
+    description: 'stop the run after S seconds; what did not run is not covered (exit 3 if nothing failed before)',
   },
   color: {
     flag: 'color',

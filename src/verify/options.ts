@@ -49,6 +49,11 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   if ('problem' in headers) refuse('headers', headers.problem);
   else options.headers = headers.headers;
 
+  // A token given as expired must be: one that is still valid would make the expiry check fail the server unfairly.
+  const expiresAt = options.expiredToken === undefined ? undefined : jwtExpiry(options.expiredToken);
+  if (expiresAt !== undefined && expiresAt > Date.now())
+    refuse('expiredToken', `has not expired yet (exp ${new Date(expiresAt).toISOString()})`);
+
   if (options.target === 'url') {
     const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((field) => !options[field]);
     if (missing.length > 0) {
@@ -121,4 +126,14 @@ function assertValid(layer: Layer): void {
     .sort((a, b) => order.indexOf(a.key ?? '') - order.indexOf(b.key ?? ''))
     .map(({ key, item, problem }) => `${key === undefined ? '' : layer.where(key, item)} ${problem}`);
   if (problems.length > 0) throw new layer.Error(problems.join('\n'));
+}
+
+/** A JWT's `exp` in milliseconds, read without verifying it; undefined when it has none or is no JWT. */
+function jwtExpiry(token: string): number | undefined {
+  try {
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,9 @@
 import { OPERATIONS } from 'coord-parking/contract';
+import type { Check } from './check.ts';
 import type { Exchange } from './exchange.ts';
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/** `not covered`: the check could not run here (the target lacks what it needs, or time ran out); never a pass. */
+export type CheckStatus = 'passed' | 'failed' | 'not covered';
 
 /** One way a check found the contract broken: what was expected, what came instead, and the request. */
 export interface Failure {
@@ -17,7 +19,7 @@ export interface CheckResult {
   operations: string[];
   status: CheckStatus;
   failures: Failure[];
-  /** Why a check was skipped, or a note on what a passing check could not cover. */
+  /** Why a check was not covered, or a note on what a passing or failing one could not cover. */
   note?: string;
 }
 
@@ -30,27 +32,30 @@ export interface MatrixCell {
 export class Results {
   readonly entries: CheckResult[] = [];
 
+  /** The checks of the run, named and described in every report. */
+  constructor(readonly checks: readonly Pick<Check, 'name' | 'description'>[]) {}
+
   add(result: CheckResult): void {
     this.entries.push(result);
   }
 
-  /** The checks that ran or were skipped, in the order they were reported. */
+  /** Every check of the run, in the suite's order, whether or not it got to run. */
   checkNames(): string[] {
-    return [...new Set(this.entries.map((entry) => entry.check))];
+    return this.checks.map((check) => check.name);
   }
 
-  /** Failed beats passed beats skipped, when a check reported an operation more than once. */
+  /** Failed beats passed beats not covered, when a check reported an operation more than once. */
   cell(operationId: string, check: string): MatrixCell {
     const entries = this.entries.filter((entry) => entry.check === check && entry.operations.includes(operationId));
     if (entries.length === 0) return { status: 'n/a' };
-    for (const status of ['failed', 'passed', 'skipped'] as const) {
+    for (const status of ['failed', 'passed', 'not covered'] as const) {
       const found = entries.find((entry) => entry.status === status);
       if (found) return { status, note: found.note };
     }
     return { status: 'n/a' };
   }
 
-  /** Why checks were skipped, and what passing or failing ones could not cover: one line each. */
+  /** Why checks were not covered, and what passing or failing ones could not cover: one line each. */
   notes(): { check: string; status: CheckStatus; note: string }[] {
     const seen = new Set<string>();
     return this.entries
@@ -64,7 +69,7 @@ export class Results {
   }
 
   counts(): Record<CheckStatus, number> {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const counts = { passed: 0, failed: 0, 'not covered': 0 };
     for (const entry of this.entries) counts[entry.status]++;
     return counts;
   }

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import Mocha from 'mocha';
 
 /** What decides colour, as Node itself does (FORCE_COLOR wins over NO_COLOR), with `--[no-]color` over both. */
 export function wantsColour(
@@ -29,4 +30,12 @@ export function colourSymbols(text: string): string {
  */
 export function paint(colour: 'green' | 'red' | 'bold', text: string): string {
   return styleText(colour, text, { validateStream: false });
+}
+
+/**
+ * Mocha's ✔ and ✖ come already coloured by picocolors, which colours whenever CI is set, even into a
+ * pipe: plain symbols, so that whether to colour stays decided once, by wantsColour, through Mocha's `color`.
+ */
+export function plainMochaSymbols(): void {
+  Object.assign(Mocha.reporters.Base.symbols, { ok: '✔', err: '✖' });
 }

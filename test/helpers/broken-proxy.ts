@@ -8,6 +8,9 @@ export interface Seen {
   /** Below the base path, still encoded. */
   path: string;
   query: URLSearchParams;
+  /** The Authorization and Content-Type headers as sent, '' without one. */
+  authorization: string;
+  contentType: string;
   body: string;
 }
 
@@ -15,12 +18,17 @@ export interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** `false`: no Date header at all (otherwise Node adds one when the headers have none). */
+  sendDate?: boolean;
 }
 
-/** Rewrites the request before it goes upstream, or the answer before it goes back. */
+/**
+ * Rewrites the request before it goes upstream, or the answer before it goes back. Either may
+ * take its time; `upstream` sends a request of the breakage's own to the correct server.
+ */
 export interface Breakage {
-  request?: (seen: Seen) => Seen;
-  response?: (seen: Seen, answer: Answer) => Answer;
+  request?: (seen: Seen) => Seen | Promise<Seen>;
+  response?: (seen: Seen, answer: Answer, upstream: (seen: Seen) => Promise<Answer>) => Answer | Promise<Answer>;
 }
 
 const BASE = '/v1/access/parking';
@@ -30,6 +38,17 @@ const BASE = '/v1/access/parking';
  * rule of the contract, so a test can show that the suite notices exactly that.
  */
 export async function startBrokenProxy(upstreamBaseUrl: string, breakage: Breakage) {
+  const upstream = async (seen: Seen): Promise<Answer> => {
+    const headers: Record<string, string> = {};
+    if (seen.authorization) headers.authorization = seen.authorization;
+    if (seen.contentType) headers['content-type'] = seen.contentType;
+    const response = await fetch(`${upstreamBaseUrl}${seen.path}?${seen.query}`, {
+      method: seen.method,
+      headers,
+      body: ['GET', 'HEAD'].includes(seen.method) || seen.body === '' ? undefined : seen.body,
+    });
+    return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,18 +61,13 @@ export async function startBrokenProxy(upstreamBaseUrl: string, breakage: Breaka
         method: req.method!,
         path,
         query: url.searchParams,
+        authorization: req.headers.authorization ?? '',
+        contentType: req.headers['content-type'] ?? '',
         body: Buffer.concat(chunks).toString(),
       };
-      seen = breakage.request?.(seen) ?? seen;
-      const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
-      const upstream = await fetch(`${upstreamBaseUrl}${seen.path}?${seen.query}`, {
-        method: seen.method,
-        headers,
-        body: ['GET', 'HEAD'].includes(seen.method) || seen.body === '' ? undefined : seen.body,
-      });
-      let answer: Answer = { status: upstream.status, headers: Object.fromEntries(upstream.headers), body: await upstream.text() };
-      answer = breakage.response?.(seen, answer) ?? answer;
+      seen = (await breakage.request?.(seen)) ?? seen;
+      let answer = await upstream(seen);
+      answer = (await breakage.response?.(seen, answer, upstream)) ?? answer;
       const {
         'content-length': _length,
         'transfer-encoding': _encoding,
@@ -61,6 +75,7 @@ export async function startBrokenProxy(upstreamBaseUrl: string, breakage: Breaka
         'keep-alive': _keepAlive,
         ...rest
       } = answer.headers;
+      res.sendDate = answer.sendDate ?? true;
       res.writeHead(answer.status, rest).end(answer.body);
     });
   });

@@ -1,17 +1,16 @@
 /**
  * The contract suite against the sandbox served by msw, in process: verify's `url` target at
  * the client's default base URL, which msw/node intercepts (the suite's drivers, raw HTTP and
- * the typed client, both use the global fetch). Every check runs as over node:http, the
+ * the typed client, both go through node:http, which msw/node intercepts as it does fetch). Every check runs as over node:http, the
  * generated and hostile traffic included, and every stateful flow must pass, not be skipped.
  */
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
-import { defineContractSuite } from '../../contract-tests/suite.ts';
-import { FLOWS } from '../../src/verify/checks/registry.ts';
-import { Exchanger } from '../../src/verify/exchange.ts';
+import { CONTRACT_CHECKS } from '../../contract-tests/index.ts';
+import { mountChecks } from '../../src/verify/mount.ts';
 import { parseVerifyOptions } from '../../src/verify/options.ts';
 import { Results } from '../../src/verify/results.ts';
-import type { RunContext } from '../../src/verify/run-context.ts';
+import { createRun, type RunContext } from '../../src/verify/run-context.ts';
 import { openTarget } from '../../src/verify/target.ts';
 import { sandboxHandlers } from '../../src/sandbox/msw.ts';
 
@@ -35,7 +34,7 @@ describe('msw: the contract suite through the msw transport', function () {
       {},
     );
     const target = await openTarget(options);
-    run = { options, target, exchanger: new Exchanger(target, options.requestTimeoutMs), results: new Results() };
+    run = createRun(options, target, new Results(CONTRACT_CHECKS), new AbortController().signal);
   });
   after(async () => {
     await run?.target.close();
@@ -43,13 +42,13 @@ describe('msw: the contract suite through the msw transport', function () {
   });
 
   describe('suite', function () {
-    defineContractSuite(this, () => run!);
+    mountChecks(this, CONTRACT_CHECKS, () => run!);
   });
 
   describe('outcome', () => {
     it('every stateful flow ran through msw and passed, with raw HTTP and with the client', () => {
       const { results, exchanger } = run!;
-      for (const flow of FLOWS) {
+      for (const flow of CONTRACT_CHECKS.filter((check) => check.per === 'flow')) {
         const entries = results.entries.filter((entry) => entry.check === flow.name);
         assert.deepEqual(
           entries.map((entry) => entry.status),

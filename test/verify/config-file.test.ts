@@ -57,8 +57,8 @@ header:
     assert.equal(code, 0, stdout + stderr);
     assert.match(stdout, /^coord-parking verify: target url, seed 4242, 2 runs per generated check$/m);
     assert.match(stdout, new RegExp(`^target: ${sandbox.baseUrl}$`, 'm'));
-    // No regular user's token (the default was empty): the checks that need one are skipped, not failed.
-    assert.match(stdout, /fake_redemption_forbidden: needs a non-test user/);
+    // No regular user's token (the default was empty): the checks that need one are not covered, not failed.
+    assert.match(stdout, /fake_redemption_forbidden: needs a second, regular user/);
     assert.ok(![sandbox.accessKey, sandbox.testUserToken, 'gateway-secret-77'].some((secret) => `${stdout}${stderr}`.includes(secret)));
   });
 

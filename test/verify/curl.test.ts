@@ -11,7 +11,7 @@ describe('verify: the reproducing curl', () => {
   after(() => target.close());
 
   it('names credentials as $COORD_ variables, and replays the request to the same answer in bash', async () => {
-    const exchanger = new Exchanger(target, 5_000);
+    const exchanger = new Exchanger(target, { timeoutMs: 5_000, maxResponseBytes: 1024 * 1024, runSignal: new AbortController().signal });
     const exchange = await exchanger.send({
       operationId: 'post_session',
       method: 'POST',

@@ -1,14 +1,13 @@
 import { OPERATIONS } from 'coord-parking/contract';
-import { CHECK_CATALOGUE } from '../checks/registry.ts';
-import { coverageOf } from '../results.ts';
+import { coverageOf, type MatrixCell } from '../results.ts';
 import { SYMBOLS } from './matrix.ts';
 import type { ReportInput } from './markdown.ts';
 
 /** One self-contained page (no scripts, no external assets): the matrix first, then each failure in full. */
 export function htmlReport({ results, exchanges, target, seed, startedAt, durationMs }: ReportInput): string {
   const checks = results.checkNames();
-  const { passed, failed, skipped } = results.counts();
-  const describe = new Map(CHECK_CATALOGUE.map((c) => [c.name, c.description]));
+  const { passed, failed, 'not covered': notCovered } = results.counts();
+  const describe = new Map(results.checks.map((c) => [c.name, c.description]));
   const matrix = `<table class="matrix">
   <thead><tr><th>operation</th>${checks.map((check) => `<th title="${esc(describe.get(check) ?? '')}"><span>${esc(check)}</span></th>`).join('')}</tr></thead>
   <tbody>
@@ -18,7 +17,7 @@ ${OPERATIONS.map(
       .map((check) => {
         const cell = results.cell(op.operationId, check);
         const link = cell.status === 'failed' ? ` href="#${anchor(check, op.operationId)}"` : '';
-        return `<td class="${cell.status === 'n/a' ? 'na' : cell.status}" title="${esc(`${check} · ${op.operationId}: ${cell.status}${cell.note ? ` (${cell.note})` : ''}`)}"><a${link}>${SYMBOLS[cell.status]}</a></td>`;
+        return `<td class="${CELL_CLASS[cell.status]}" title="${esc(`${check} · ${op.operationId}: ${cell.status}${cell.note ? ` (${cell.note})` : ''}`)}"><a${link}>${SYMBOLS[cell.status]}</a></td>`;
       })
       .join('')}</tr>`,
 ).join('\n')}
@@ -53,14 +52,14 @@ ${OPERATIONS.map(
   body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #1d2433; }
   h1 { margin-bottom: .2rem; } .meta { color: #5b6478; margin-top: 0; }
   .summary span { display: inline-block; padding: .2rem .7rem; border-radius: 1rem; margin-right: .4rem; font-weight: 600; }
-  .summary .passed { background: #dcf5e3; color: #136c2e; } .summary .failed { background: #fde2e1; color: #a4161a; } .summary .skipped { background: #eceef3; color: #4b5363; }
+  .summary .passed { background: #dcf5e3; color: #136c2e; } .summary .failed { background: #fde2e1; color: #a4161a; } .summary .not-covered { background: #eceef3; color: #4b5363; }
   table.matrix { border-collapse: collapse; margin: 1.5rem 0; }
   table.matrix th, table.matrix td { border: 1px solid #d8dce5; padding: .3rem .5rem; text-align: center; }
   table.matrix tbody th { text-align: left; font-family: ui-monospace, monospace; font-weight: 500; }
   table.matrix thead th { vertical-align: bottom; height: 11rem; white-space: nowrap; }
   table.matrix thead th span { writing-mode: vertical-rl; transform: rotate(180deg); font: 500 13px ui-monospace, monospace; }
   td.passed { background: #e7f7ec; color: #136c2e; } td.failed { background: #fde2e1; color: #a4161a; font-weight: 700; }
-  td.skipped { background: #f3f4f7; color: #8a91a1; } td.na { color: #c3c8d2; }
+  td.not-covered { background: #f3f4f7; color: #8a91a1; } td.na { color: #c3c8d2; }
   td a { color: inherit; text-decoration: none; }
   .failure { border-left: 4px solid #d62828; background: #fff7f7; padding: .5rem 1rem; margin: 1rem 0; }
   .diff { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
@@ -72,22 +71,22 @@ ${OPERATIONS.map(
 <body>
 <h1>Contract verification</h1>
 <p class="meta">${esc(target)} · seed ${seed} · ${esc(startedAt.toISOString())} · ${(durationMs / 1000).toFixed(1)} s</p>
-<p class="summary"><span class="passed">${passed} passed</span><span class="failed">${failed} failed</span><span class="skipped">${skipped} skipped</span></p>
+<p class="summary"><span class="passed">${passed} passed</span><span class="failed">${failed} failed</span><span class="not-covered">${notCovered} not covered</span></p>
 ${matrix}
-<p>${SYMBOLS.passed} passed · ${SYMBOLS.failed} failed (click for details) · ${SYMBOLS.skipped} skipped · ${SYMBOLS['n/a']} does not apply</p>
+<p>${SYMBOLS.passed} passed · ${SYMBOLS.failed} failed (click for details) · ${SYMBOLS['not covered']} not covered · ${SYMBOLS['n/a']} does not apply</p>
 ${failures.length ? `<h2>Failures</h2>\n${failures.join('\n')}` : '<h2>No failures</h2>'}
-${notes.length ? `<h2>Skipped, and notes</h2><ul>${notes.join('')}</ul>` : ''}
+${notes.length ? `<h2>Not covered, and notes</h2><ul>${notes.join('')}</ul>` : ''}
 <h2>Coverage</h2>
 <p>Documented statuses per operation; bold ones were observed.</p>
 <table>${coverage}</table>
 <h2>Checks</h2>
-<dl>${CHECK_CATALOGUE.filter((c) => checks.includes(c.name))
-    .map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(c.description)}</dd>`)
-    .join('')}</dl>
+<dl>${results.checks.map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(c.description)}</dd>`).join('')}</dl>
 </body>
 </html>
 `;
 }
+
+const CELL_CLASS: Record<MatrixCell['status'], string> = { passed: 'passed', failed: 'failed', 'not covered': 'not-covered', 'n/a': 'na' };
 
 function anchor(check: string, operationId: string): string {
   return `failure-${check}-${operationId}`;

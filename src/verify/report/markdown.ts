@@ -1,5 +1,4 @@
 import { OPERATIONS } from 'coord-parking/contract';
-import { CHECK_CATALOGUE } from '../checks/registry.ts';
 import type { Exchange } from '../exchange.ts';
 import { coverageOf, type Results } from '../results.ts';
 import { describeFailure } from './failure-text.ts';
@@ -26,29 +25,27 @@ export function markdownReport({ results, exchanges, target, seed, startedAt, du
   ];
   const failures = results
     .failures()
-    .flatMap((result) =>
-      result.failures.map((failure) => ['```text', describeFailure(result.check, result.operations, failure), '```'].join('\n')),
-    );
+    .flatMap((result) => result.failures.map((failure) => fenced(describeFailure(result.check, result.operations, failure))));
   const notes = results.notes().map(({ check, status, note }) => `- ${SYMBOLS[status]} **${check}**: ${escape(note)}`);
   const coverage = coverageOf(exchanges).map(
     (c) => `| ${c.operationId} | ${c.documented.map((s) => (c.observed.includes(s) ? `**${s}**` : s)).join(' ')} |`,
   );
-  const { passed, failed, skipped: skipCount } = results.counts();
+  const { passed, failed, 'not covered': notCovered } = results.counts();
   return [
     '# Contract verification',
     '',
     `Target: ${target} · seed ${seed} · ${startedAt.toISOString()} · ${(durationMs / 1000).toFixed(1)} s`,
     '',
-    `**${passed} passed, ${failed} failed, ${skipCount} skipped**`,
+    `**${passed} passed, ${failed} failed, ${notCovered} not covered**`,
     '',
     ...matrix,
     '',
-    `${SYMBOLS.passed} passed · ${SYMBOLS.failed} failed · ${SYMBOLS.skipped} skipped · ${SYMBOLS['n/a']} does not apply`,
+    `${SYMBOLS.passed} passed · ${SYMBOLS.failed} failed · ${SYMBOLS['not covered']} not covered · ${SYMBOLS['n/a']} does not apply`,
     '',
     '## Checks',
     '',
-    ...CHECK_CATALOGUE.filter((c) => checks.includes(c.name)).map((c) => `- **${c.name}** (${c.kind}): ${c.description}`),
-    ...(notes.length ? ['', '## Skipped, and notes', '', ...notes] : []),
+    ...results.checks.map((c) => `- **${c.name}**: ${escape(c.description)}`),
+    ...(notes.length ? ['', '## Not covered, and notes', '', ...notes] : []),
     ...(failures.length ? ['', '## Failures', '', ...failures] : []),
     '',
     '## Coverage (bold: observed)',
@@ -58,4 +55,14 @@ export function markdownReport({ results, exchanges, target, seed, startedAt, du
     ...coverage,
     '',
   ].join('\n');
+}
+
+/**
+ * A code block whose fence is longer than any run of backticks in the text, so nothing a
+ * server sent can close it early (CommonMark: a fence closes only on one at least as long).
+ */
+export function fenced(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
 }

@@ -2,7 +2,7 @@ import { OPERATIONS } from 'coord-parking/contract';
 import { coverageOf, type MatrixCell, type Results } from '../results.ts';
 import type { Exchange } from '../exchange.ts';
 
-export const SYMBOLS: Record<MatrixCell['status'], string> = { passed: '✔', failed: '✘', skipped: '–', 'n/a': '·' };
+export const SYMBOLS: Record<MatrixCell['status'], string> = { passed: '✔', failed: '✘', 'not covered': '–', 'n/a': '·' };
 
 /** The run's outcome as rows (operations) × columns (checks), plus skips and coverage: plain text. */
 export function matrixText(results: Results, exchanges: readonly Exchange[]): string {
@@ -24,18 +24,18 @@ export function matrixText(results: Results, exchanges: readonly Exchange[]): st
     (c) =>
       `  ${c.operationId.padEnd(idWidth)}  ${c.documented.map((status) => (c.observed.includes(status) ? status : `(${status})`)).join(' ')}`,
   );
-  const { passed, failed, skipped: skippedCount } = results.counts();
+  const { passed, failed, 'not covered': notCovered } = results.counts();
   return [
     header,
     ...rows,
     '',
-    `${SYMBOLS.passed} passed  ${SYMBOLS.failed} failed  ${SYMBOLS.skipped} skipped  ${SYMBOLS['n/a']} does not apply`,
+    `${SYMBOLS.passed} passed  ${SYMBOLS.failed} failed  ${SYMBOLS['not covered']} not covered  ${SYMBOLS['n/a']} does not apply`,
     ...legend,
-    ...(noteLines.length ? ['', 'Skipped, and notes:', ...noteLines] : []),
+    ...(noteLines.length ? ['', 'Not covered, and notes:', ...noteLines] : []),
     '',
     `Coverage: ${seenOps}/${OPERATIONS.length} operations, ${observed}/${documented} documented statuses observed ((…) = not seen)`,
     ...coverageLines,
     '',
-    `${passed} passed, ${failed} failed, ${skippedCount} skipped`,
+    `${passed} passed, ${failed} failed, ${notCovered} not covered`,
   ].join('\n');
 }

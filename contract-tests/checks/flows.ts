@@ -1,28 +1,21 @@
-import { isDeepStrictEqual } from 'node:util';
-import type { OperationId } from 'coord-parking/contract';
-import { type Barcode, type Session, sessionState } from 'coord-parking';
-import { FlowFailure, type Driver, type Reply, type UserDriver } from '../drivers.ts';
-import type { Target } from '../target.ts';
+import type { Session } from 'coord-parking';
+import { sessionState } from 'coord-parking';
+import type { Check } from '../../src/verify/check.ts';
+import { barcode, expect, list, sameFields, session, settle, status } from './expect.ts';
 
-/** What a flow needs of the target beyond one test user and one direct location. */
-type Need = 'gated location' | 'non-test user';
-
-/** A stateful check: a sequence of calls whose answers must fit together. */
-export interface Flow {
-  name: string;
-  description: string;
-  operations: OperationId[];
-  needs: Need[];
-  run(driver: Driver, target: Target): Promise<void>;
-}
-
-export const FLOWS: Flow[] = [
+/**
+ * The lifecycles of the contract, each a sequence of calls whose answers must fit together,
+ * run as raw HTTP and through the typed client.
+ */
+export const LIFECYCLE_CHECKS: Check[] = [
   {
     name: 'ensure_resource_availability',
     description: 'A created session can be fetched, and is in both lists, with the same fields.',
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['post_session', 'get_session', 'get_location_sessions', 'get_user_sessions'],
-    needs: [],
-    async run({ tester }, { locationId }) {
+    async judge({ driver: { tester }, run: { target } }) {
+      const { locationId } = target;
       await settle(tester, locationId);
       const created = session(await tester.create(locationId), 'post_session');
       const fetched = await tester.get(locationId, created.id);
@@ -36,14 +29,17 @@ export const FLOWS: Flow[] = [
         sameFields(created, listed!, name, reply);
       }
       await tester.end(locationId, created.id);
+      return { failures: [] };
     },
   },
   {
     name: 'direct_lifecycle',
     description: 'create → active → end → ended, end_time ≥ start_time, billed → end again: 409.',
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['post_session', 'get_session', 'end_session'],
-    needs: [],
-    async run({ tester }, { locationId }) {
+    async judge({ driver: { tester }, run: { target } }) {
+      const { locationId } = target;
       await settle(tester, locationId);
       const createReply = await tester.create(locationId);
       const created = session(createReply, 'post_session');
@@ -66,15 +62,17 @@ export const FLOWS: Flow[] = [
       const fetched = session(await tester.get(locationId, created.id), 'get_session');
       expect(fetched.end_time === ended.end_time, endReply, `get_session shows end_time ${ended.end_time}`, String(fetched.end_time));
       status(await tester.end(locationId, created.id), 409, 'end_session on an ended session');
+      return { failures: [] };
     },
   },
   {
     name: 'gated_lifecycle',
     description: 'create → redemption_info, no start_time → end: 409 → fake_redemption(d) → d minutes apart, billed → again: 409.',
+    needs: ['behaviour', 'gated location'],
+    per: 'flow',
     operations: ['post_session', 'end_session', 'fake_redemption', 'get_session'],
-    needs: ['gated location'],
-    async run({ tester }, { gatedLocationId }) {
-      const location = gatedLocationId!;
+    async judge({ driver: { tester }, run: { target } }) {
+      const location = target.gatedLocationId!;
       await settle(tester, location);
       const createReply = await tester.create(location);
       const created = session(createReply, 'post_session');
@@ -96,21 +94,20 @@ export const FLOWS: Flow[] = [
         `${redeemed.start_time} → ${redeemed.end_time}`,
       );
       expect(redeemed.billing_info !== undefined, redeemReply, 'billing_info', 'none');
-      expect(
-        sessionState(session(await tester.get(location, created.id), 'get_session')) === 'ended',
-        redeemReply,
-        'get_session shows it ended',
-        'not ended',
-      );
+      const fetched = await tester.get(location, created.id);
+      expect(sessionState(session(fetched, 'get_session')) === 'ended', fetched, 'get_session shows it ended', 'not ended');
       status(await tester.redeem(location, created.id, minutes), 409, 'fake_redemption on a redeemed session');
+      return { failures: [] };
     },
   },
   {
     name: 'get_session_identity',
     description: 'get_session returns the session asked for, not another.',
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['get_session'],
-    needs: [],
-    async run({ tester }, { locationId }) {
+    async judge({ driver: { tester }, run: { target } }) {
+      const { locationId } = target;
       await settle(tester, locationId);
       const first = session(await tester.create(locationId), 'post_session');
       await tester.end(locationId, first.id);
@@ -121,14 +118,17 @@ export const FLOWS: Flow[] = [
         expect(got.id === wanted.id, reply, `session ${wanted.id}`, `session ${got.id}`);
       }
       await tester.end(locationId, second.id);
+      return { failures: [] };
     },
   },
   {
     name: 'at_most_one_active',
     description: 'A second session at the same location while one is open: 409, and the list shows one.',
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['post_session', 'get_location_sessions'],
-    needs: [],
-    async run({ tester }, { locationId }) {
+    async judge({ driver: { tester }, run: { target } }) {
+      const { locationId } = target;
       await settle(tester, locationId);
       const first = session(await tester.create(locationId), 'post_session');
       status(await tester.create(locationId), 409, 'a second post_session at the same location');
@@ -136,14 +136,17 @@ export const FLOWS: Flow[] = [
       const open = list(reply, 'get_location_sessions').filter((s) => sessionState(s) !== 'ended');
       expect(open.length === 1 && open[0]!.id === first.id, reply, `one open session (${first.id})`, JSON.stringify(open.map((s) => s.id)));
       await tester.end(locationId, first.id);
+      return { failures: [] };
     },
   },
   {
     name: 'lists_scoped_to_caller',
     description: "Lists hold only the caller's sessions, never two open at one location; another user's are not in them.",
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['get_user_sessions', 'get_location_sessions'],
-    needs: [],
-    async run({ tester, other }, { locationId }) {
+    async judge({ driver: { tester, other }, run: { target } }) {
+      const { locationId } = target;
       await settle(tester, locationId);
       const mine = session(await tester.create(locationId), 'post_session');
       let theirs: Session | undefined;
@@ -169,77 +172,39 @@ export const FLOWS: Flow[] = [
       }
       await tester.end(locationId, mine.id);
       if (other && theirs) await other.end(locationId, theirs.id);
+      return {
+        failures: [],
+        note: other ? undefined : "without a second user (--non-test-token), no other user's session to look for",
+      };
     },
   },
   {
     name: 'barcode_for_location',
     description: 'create_barcode for a known location: a barcode in the asked format, not yet expired.',
+    needs: ['behaviour'],
+    per: 'flow',
     operations: ['create_barcode'],
-    needs: [],
-    async run({ tester }, { locationId }) {
-      const reply = await tester.barcode(locationId, 'code128');
-      status(reply, 200, 'create_barcode');
-      const barcode = reply.body as Barcode;
-      expect(barcode.format === 'code128', reply, 'format code128, as asked', barcode.format);
-      expect(Date.parse(barcode.expires_at) > Date.now() - 60_000, reply, 'expires_at in the future', barcode.expires_at);
+    async judge({ driver: { tester }, run: { target } }) {
+      const reply = await tester.barcode(target.locationId, 'code128');
+      const issued = barcode(reply);
+      expect(issued.format === 'code128', reply, 'format code128, as asked', issued.format);
+      expect(Date.parse(issued.expires_at) > Date.now() - 60_000, reply, 'expires_at in the future', issued.expires_at);
+      return { failures: [] };
     },
   },
   {
     name: 'fake_redemption_forbidden',
     description: "fake_redemption with a regular (non-test) user's token: 403.",
+    needs: ['behaviour', 'second user', 'gated location'],
+    per: 'flow',
     operations: ['fake_redemption'],
-    needs: ['gated location', 'non-test user'],
-    async run({ other }, { gatedLocationId }) {
-      const location = gatedLocationId!;
+    async judge({ driver: { other }, run: { target } }) {
+      const location = target.gatedLocationId!;
       // A gated session cannot be ended through the API, so one left by an earlier run is reused.
       const waiting = await settle(other!, location);
-      const target = waiting ?? session(await other!.create(location), 'post_session');
-      status(await other!.redeem(location, target.id, 5), 403, 'fake_redemption by a regular user');
+      const awaiting = waiting ?? session(await other!.create(location), 'post_session');
+      status(await other!.redeem(location, awaiting.id, 5), 403, 'fake_redemption by a regular user');
+      return { failures: [] };
     },
   },
 ];
-
-/**
- * Brings a user to "no open session here" so a flow starts clean on a server with history:
- * ends an active session, redeems one awaiting redemption when the user may; returns one that
- * must stay (awaiting redemption, for a regular user).
- */
-async function settle(user: UserDriver, locationId: string): Promise<Session | undefined> {
-  const reply = await user.listAt(locationId);
-  let waiting: Session | undefined;
-  for (const open of list(reply, 'get_location_sessions').filter((s) => sessionState(s) !== 'ended')) {
-    if (sessionState(open) === 'active') await user.end(locationId, open.id);
-    else if ((await user.redeem(locationId, open.id, 1)).status !== 200) waiting = open;
-  }
-  return waiting;
-}
-
-function expect(condition: boolean, reply: Reply, expected: string, actual: string): void {
-  if (!condition) throw new FlowFailure({ message: `expected ${expected}, got ${actual}`, expected, actual, exchange: reply.exchange });
-}
-
-function status(reply: Reply, wanted: number, what: string): void {
-  expect(reply.status === wanted, reply, `${wanted} for ${what}`, `${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
-}
-
-function session(reply: Reply, operationId: string): Session {
-  status(reply, 200, operationId);
-  return reply.body as Session;
-}
-
-function list(reply: Reply, operationId: string): Session[] {
-  status(reply, 200, operationId);
-  return reply.body as Session[];
-}
-
-function sameFields(created: Session, seen: Session, where: string, reply?: Reply): void {
-  const differing = Object.keys(created).filter((key) => !isDeepStrictEqual(created[key as keyof Session], seen[key as keyof Session]));
-  if (differing.length > 0) {
-    throw new FlowFailure({
-      message: `${where} shows session ${created.id} with other values for ${differing.join(', ')}`,
-      expected: JSON.stringify(created),
-      actual: JSON.stringify(seen),
-      exchange: reply?.exchange,
-    });
-  }
-}

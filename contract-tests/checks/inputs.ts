@@ -1,41 +1,61 @@
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { OPERATIONS, type OperationEntry } from 'coord-parking/contract';
-import { invalid, valid } from '../arbitraries.ts';
-import type { Exchange, OutgoingRequest } from '../exchange.ts';
-import type { Failure } from '../results.ts';
-import { plainRequestFor, requestFor, type RunContext } from '../run-context.ts';
+import { OPERATIONS, type OperationEntry, type OperationId } from 'coord-parking/contract';
+import { invalid, valid } from '../../src/verify/arbitraries.ts';
+import type { Check } from '../../src/verify/check.ts';
+import type { Exchange, OutgoingRequest } from '../../src/verify/exchange.ts';
+import type { Failure } from '../../src/verify/results.ts';
+import { plainRequestFor, requestFor, type RunContext } from '../../src/verify/run-context.ts';
 
-/** A check that sends its own requests for one operation. */
-export interface TrafficCheck {
-  name: string;
-  description: string;
-  appliesTo(operation: OperationEntry): boolean;
-  run(run: RunContext, operation: OperationEntry): Promise<{ failures: Failure[]; note?: string }>;
-}
+const EVERY_OPERATION: OperationId[] = OPERATIONS.map((operation) => operation.operationId as OperationId);
+/** Operations with something to generate: path parameters or a body. */
+const TAKING_INPUT: OperationId[] = OPERATIONS.filter(
+  (operation) => operation.parameters.some((p) => p.in === 'path') || operation.body !== null,
+).map((operation) => operation.operationId as OperationId);
 
-/** Credentials that must each be refused with 401. `valueChecked`: a server must look at the value, not just its presence. */
-const BAD_CREDENTIALS: { name: string; valueChecked: boolean; credentials: () => Promise<Partial<OutgoingRequest>> }[] = [
-  { name: 'no access_key', valueChecked: false, credentials: async () => ({ accessKey: null }) },
-  { name: 'no bearer token', valueChecked: false, credentials: async () => ({ token: null }) },
-  { name: 'a wrong access_key', valueChecked: true, credentials: async () => ({ accessKey: `wrong-${randomBytes(6).toString('hex')}` }) },
-  { name: 'a malformed token', valueChecked: true, credentials: async () => ({ token: 'not-a-jwt' }) },
-  { name: 'a token with alg: none', valueChecked: true, credentials: async () => ({ token: unsignedToken() }) },
-  { name: 'a token signed with a foreign key', valueChecked: true, credentials: async () => ({ token: await foreignToken('1h') }) },
-  {
-    name: 'an expired token',
-    valueChecked: true,
-    credentials: async () => ({ token: await foreignToken(Math.floor(Date.now() / 1000) - 3600) }),
-  },
+/** Credentials that must each be refused with 401, by what is wrong with them. */
+type BadCredentials = { name: string; credentials: () => Promise<Partial<OutgoingRequest>> };
+const MISSING_CREDENTIALS: BadCredentials[] = [
+  { name: 'no access_key', credentials: async () => ({ accessKey: null }) },
+  { name: 'no bearer token', credentials: async () => ({ token: null }) },
+];
+const INVALID_CREDENTIALS: BadCredentials[] = [
+  { name: 'a wrong access_key', credentials: async () => ({ accessKey: `wrong-${randomBytes(6).toString('hex')}` }) },
+  { name: 'a malformed token', credentials: async () => ({ token: 'not-a-jwt' }) },
+  { name: 'a token with alg: none', credentials: async () => ({ token: unsignedToken() }) },
+  { name: 'a token signed with a foreign key', credentials: async () => ({ token: await foreignToken() }) },
 ];
 
-export const TRAFFIC_CHECKS: TrafficCheck[] = [
+/** Each of `variants` on a valid request for the operation: every answer must be 401. */
+async function refusedWith(run: RunContext, operation: OperationEntry, variants: BadCredentials[]): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  for (const variant of variants) {
+    const exchange = await run.exchanger.send(
+      plainRequestFor(run, operation, { ...(await variant.credentials()), invalidOnPurpose: true }),
+    );
+    const status = exchange.response?.status;
+    if (status !== 401) {
+      failures.push({
+        message: `${operation.operationId} with ${variant.name} was not refused`,
+        expected: '401',
+        actual: String(status ?? exchange.error),
+        exchange,
+      });
+    }
+  }
+  return failures;
+}
+
+/** Checks that send their own requests for each operation: methods, credentials, generated data. */
+export const INPUT_CHECKS: Check[] = [
   {
     name: 'unsupported_method',
     description: "A method the contract does not define on the operation's path: 405, with an Allow header naming those it does.",
-    appliesTo: () => true,
-    async run(run, operation) {
+    needs: [],
+    per: 'operation',
+    operations: EVERY_OPERATION,
+    async judge({ run, operations: [operation] }) {
       const defined = OPERATIONS.filter((other) => other.path === operation.path).map((other) => other.method.toUpperCase());
       const failures: Failure[] = [];
       for (const method of ['DELETE', 'PATCH'].filter((m) => !defined.includes(m))) {
@@ -68,35 +88,44 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
   },
   {
     name: 'ignored_auth',
-    description: 'Without either credential, or with a wrong, malformed, unsigned, forged or expired one: 401.',
-    appliesTo: () => true,
-    async run(run, operation) {
-      // Prism's mock only checks that credentials are present: values would pass there.
-      const variants = BAD_CREDENTIALS.filter((variant) => run.target.kind !== 'mock' || !variant.valueChecked);
-      const failures: Failure[] = [];
-      for (const variant of variants) {
-        const exchange = await run.exchanger.send(
-          plainRequestFor(run, operation, { ...(await variant.credentials()), invalidOnPurpose: true }),
-        );
-        const status = exchange.response?.status;
-        if (status !== 401) {
-          failures.push({
-            message: `${operation.operationId} with ${variant.name} was not refused`,
-            expected: '401',
-            actual: String(status ?? exchange.error),
-            exchange,
-          });
-        }
-      }
-      const note = variants.length < BAD_CREDENTIALS.length ? "presence only: Prism's mock does not check credential values" : undefined;
-      return { failures, note };
+    description: 'Without the access key, or without a bearer token: 401.',
+    needs: [],
+    per: 'operation',
+    operations: EVERY_OPERATION,
+    async judge({ run, operations: [operation] }) {
+      return { failures: await refusedWith(run, operation, MISSING_CREDENTIALS) };
+    },
+  },
+  {
+    name: 'invalid_credentials',
+    description: 'A wrong access key, a malformed token, an unsigned one (alg: none) or one signed with another key: 401.',
+    needs: ['behaviour'],
+    per: 'operation',
+    operations: EVERY_OPERATION,
+    async judge({ run, operations: [operation] }) {
+      return { failures: await refusedWith(run, operation, INVALID_CREDENTIALS) };
+    },
+  },
+  {
+    name: 'expired_token',
+    description:
+      "The test user's token once expired, the same in all but its exp (minted by the embedded sandbox, or --expired-token): 401.",
+    needs: ['expired token'],
+    per: 'operation',
+    operations: EVERY_OPERATION,
+    async judge({ run, operations: [operation] }) {
+      const expired = { name: 'an expired token', credentials: async () => ({ token: run.target.expiredToken }) };
+      return { failures: await refusedWith(run, operation, [expired]) };
     },
   },
   {
     name: 'negative_data_rejection',
-    description: 'Invalid path parameters and bodies, generated from the schemas: a documented 4xx, never 2xx.',
-    appliesTo: takesInput,
-    async run(run, operation) {
+    description:
+      'Invalid path parameters and bodies generated from the schemas, malformed JSON, another media type, 1 MiB: a documented 4xx.',
+    needs: [],
+    per: 'operation',
+    operations: TAKING_INPUT,
+    async judge({ run, operations: [operation] }) {
       const failures = await generated(
         run,
         operation,
@@ -108,18 +137,16 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
         'a documented 4xx',
       );
       if (operation.body) failures.push(...(await malformedBodies(run, operation)));
-      return {
-        failures,
-        note:
-          operation.body && run.target.kind === 'mock' ? "no malformed JSON: Prism's mock answers it with its own error format" : undefined,
-      };
+      return { failures };
     },
   },
   {
     name: 'positive_data_acceptance',
     description: 'Valid path parameters and bodies, generated from the schemas, are not refused as invalid.',
-    appliesTo: takesInput,
-    async run(run, operation) {
+    needs: [],
+    per: 'operation',
+    operations: TAKING_INPUT,
+    async judge({ run, operations: [operation] }) {
       const failures = await generated(
         run,
         operation,
@@ -136,11 +163,6 @@ export const TRAFFIC_CHECKS: TrafficCheck[] = [
 ];
 
 type Generated = { request: OutgoingRequest; how: string };
-
-/** Operations with something to generate: path parameters or a body. */
-function takesInput(operation: OperationEntry): boolean {
-  return operation.parameters.some((p) => p.in === 'path') || operation.body !== null;
-}
 
 /**
  * Runs a property over generated requests with fast-check (seeded, shrunk on failure), and
@@ -242,10 +264,7 @@ function sampleValidPath(operation: OperationEntry): Record<string, unknown> {
 /** Bodies no generator makes: malformed JSON, another media type, and one too large to accept. */
 async function malformedBodies(run: RunContext, operation: OperationEntry): Promise<Failure[]> {
   const cases = [
-    // Prism's mock answers malformed JSON with an error body of its own, outside the contract.
-    ...(run.target.kind === 'mock'
-      ? []
-      : [{ how: 'a truncated JSON body', rawBody: '{"duration_m": ', contentType: 'application/json', expected: [400] }]),
+    { how: 'a truncated JSON body', rawBody: '{"duration_m": ', contentType: 'application/json', expected: [400] },
     { how: 'a form-encoded body', rawBody: 'duration_m=5', contentType: 'application/x-www-form-urlencoded', expected: [400, 415] },
     // 1 MiB of JSON: whatever a server's limit, it must refuse it as input (413), not fail on it.
     {
@@ -279,11 +298,11 @@ function unsignedToken(): string {
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: randomUUID(), test: true, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
 }
 
-function foreignToken(expiresAt: string | number): Promise<string> {
+function foreignToken(): Promise<string> {
   return new SignJWT({ test: true })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(randomUUID())
-    .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-    .setExpirationTime(expiresAt)
+    .setIssuedAt()
+    .setExpirationTime('1h')
     .sign(randomBytes(32));
 }

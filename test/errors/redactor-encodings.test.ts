@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { Redactor } from '../../src/errors/index.ts';
+import { findSecret, formsOf } from '../../src/errors/secret-forms.ts';
+
+const ACCESS_KEY = 'sk_live/9f+Ab=c~d.e-f_g';
+const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3ZTU3ZTU3ZS0wMDAwIiwidGVzdCI6dHJ1ZX0.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu';
+
+/** Each encoding written here independently of the code under test, as servers produce them. */
+const ENCODINGS: { name: string; encode: (secret: string) => string; found: string }[] = [
+  { name: 'raw', encode: (s) => s, found: 'raw' },
+  { name: 'JSON.stringify', encode: (s) => JSON.stringify(s).slice(1, -1), found: 'raw' },
+  { name: 'JSON with \\/ (PHP)', encode: (s) => s.replaceAll('/', '\\/'), found: 'JSON-escaped' },
+  {
+    name: 'JSON with \\uXXXX for every symbol (.NET)',
+    encode: (s) => s.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+    found: 'JSON-escaped',
+  },
+  { name: 'encodeURIComponent', encode: (s) => encodeURIComponent(s), found: 'percent-encoded' },
+  {
+    name: 'percent-encoded, lower-case hex',
+    encode: (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    found: 'percent-encoded',
+  },
+  {
+    name: 'every byte percent-encoded',
+    encode: (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+    found: 'percent-encoded',
+  },
+  {
+    name: 'HTML character references',
+    encode: (s) => s.replace(/[/+=]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`),
+    found: 'HTML-escaped',
+  },
+  { name: 'mixed: \\/ and %2B', encode: (s) => s.replaceAll('/', '\\/').replaceAll('+', '%2B'), found: 'percent-encoded and JSON-escaped' },
+];
+
+describe('Redactor: every encoding of a secret', () => {
+  const redactor = new Redactor([ACCESS_KEY, TOKEN]);
+
+  for (const secret of [ACCESS_KEY, TOKEN]) {
+    for (const { name, encode, found } of ENCODINGS) {
+      it(`masks ${name} (${secret === TOKEN ? 'a JWT' : 'a key with / + = ~'}) and names how it was written`, () => {
+        const text = `{"detail":"key ${encode(secret)} refused","n":1}`;
+        const redacted = redactor.text(text);
+        assert.ok(!redacted.includes(encode(secret)), redacted);
+        assert.equal(redacted, '{"detail":"key *** refused","n":1}');
+        assert.equal(findSecret(text, formsOf(secret)), encode(secret) === secret ? 'raw' : found);
+      });
+    }
+    for (const encoding of ['base64', 'base64url'] as const) {
+      for (const before of ['', 'x', 'xy']) {
+        it(`masks ${encoding} of a value holding the secret at byte offset ${before.length}`, () => {
+          const text = `Basic ${Buffer.from(`${before}user:${secret}:end`).toString(encoding)}`;
+          const redacted = redactor.text(text);
+          assert.ok(!Buffer.from(redacted.slice(6), encoding).toString('latin1').includes(secret), redacted);
+          // base64 and base64url agree wherever neither has + / - _, so either name is right there.
+          assert.ok(['base64', 'base64url'].includes(findSecret(text, formsOf(secret))!));
+        });
+      }
+    }
+  }
+
+  it('leaves text without a secret as it is, escapes and all', () => {
+    const text = '{"path":"\\/lot-1\\/session","q":"a%2Fb","html":"&amp;&#47;","b64":"c2stbGl2ZQ=="}';
+    assert.equal(redactor.text(text), text);
+    assert.equal(findSecret(text, formsOf(ACCESS_KEY)), undefined);
+  });
+
+  it('keeps masking Bearer tokens it was never told about, and access_key in URLs', () => {
+    assert.equal(redactor.text('Authorization: Bearer abcdefgh12345678'), 'Authorization: Bearer ***');
+    assert.equal(redactor.url('https://h/x?access_key=short&a=1'), 'https://h/x?access_key=***&a=1');
+  });
+});
