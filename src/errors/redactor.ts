@@ -3,7 +3,7 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
-import { decodeCharacters, formsOf, hideSecret } from './secret-forms.ts';
+import { base64Forms, decodeCharacters } from './secret-forms.ts';
 
 export const REDACTED = '***';
 
@@ -12,7 +12,8 @@ const SECRET_QUERY_PARAMS = ['access_key'];
 const REMEMBERED_TOKENS = 16;
 
 export class Redactor {
-  readonly #secrets: string[] = [];
+  /** Per secret: the secret itself, then its base64 renderings (secret-forms.ts). */
+  readonly #secrets: string[][] = [];
 
   constructor(secrets: readonly (string | undefined)[] = []) {
     for (const secret of secrets) this.add(secret);
@@ -23,20 +24,22 @@ export class Redactor {
    * message becomes ***) but never leaks. The client refuses implausibly short access keys.
    */
   add(secret: string | undefined): void {
-    if (!secret || this.#secrets.includes(secret)) return;
-    this.#secrets.push(secret);
+    if (!secret || this.#secrets.some(([known]) => known === secret)) return;
+    this.#secrets.push([secret, ...base64Forms(secret)]);
     // Keep the first (the access key) and the most recent tokens.
     if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
   }
 
   /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
   text(value: string): string {
-    let result = value;
-    if (this.#secrets.length > 0) {
-      const decoded = decodeCharacters(value);
-      // Every encoding of each secret (secret-forms.ts), compiled when first needed.
-      for (const secret of this.#secrets) result = hideSecret(result, formsOf(secret), REDACTED, decoded);
-    }
+    const masked = this.#mask(value);
+    // Escaped forms (JSON, percent, HTML, any mix) are plain once decoded. Where the decoded text
+    // holds a secret the text did not, the error shows the decoded text, masked: what surrounds
+    // the secret reads the same to a person, and masking inside the escapes instead would take a
+    // pattern with every form of every character, some 2 KB of every client bundle.
+    const decoded = decodeCharacters(masked);
+    const maskedDecoded = this.#mask(decoded);
+    const result = maskedDecoded === decoded ? masked : maskedDecoded;
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
     return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
   }
@@ -50,6 +53,11 @@ export class Redactor {
     } catch {
       return this.text(value);
     }
+  }
+
+  #mask(text: string): string {
+    for (const forms of this.#secrets) for (const form of forms) text = text.split(form).join(REDACTED);
+    return text;
   }
 
   /** Deep copy of a JSON value with every string redacted (problem details echo input). */

@@ -66,6 +66,27 @@ describe('Redactor: every encoding of a secret', () => {
     assert.equal(findSecret(text, formsOf(ACCESS_KEY)), undefined);
   });
 
+  it('shows escaped text around an escaped secret decoded, the secret masked', () => {
+    // The Redactor masks an escaped secret in the decoded text (src/errors/redactor.ts says why).
+    const text = `q=a%20b&key=${encodeURIComponent(ACCESS_KEY)}&html=&lt;p&gt;`;
+    assert.equal(redactor.text(text), 'q=a b&key=***&html=<p>');
+  });
+
+  it('masks a secret written both raw and escaped in one text', () => {
+    const text = `${ACCESS_KEY} ${ACCESS_KEY.replaceAll('/', '\\/')} ${encodeURIComponent(TOKEN)}`;
+    assert.equal(redactor.text(text), '*** *** ***');
+  });
+
+  it('finds a percent-encoded secret after bytes that are no UTF-8', () => {
+    // A run of %XX is decoded as one: an invalid byte before the secret must not hide it.
+    for (const before of ['%FF', '%E2%82', '%C3']) {
+      const text = `x=${before}${[...Buffer.from(ACCESS_KEY)].map((b) => `%${b.toString(16)}`).join('')}`;
+      assert.ok(!redactor.text(text).includes('%73%6b'), redactor.text(text));
+      assert.ok(redactor.text(text).endsWith('***'), redactor.text(text));
+      assert.equal(findSecret(text, formsOf(ACCESS_KEY)), 'percent-encoded');
+    }
+  });
+
   it('keeps masking Bearer tokens it was never told about, and access_key in URLs', () => {
     assert.equal(redactor.text('Authorization: Bearer abcdefgh12345678'), 'Authorization: Bearer ***');
     assert.equal(redactor.url('https://h/x?access_key=short&a=1'), 'https://h/x?access_key=***&a=1');
