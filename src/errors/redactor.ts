@@ -10,6 +10,8 @@ export const REDACTED = '***';
 const SECRET_QUERY_PARAMS = ['access_key'];
 /** Token functions may hand out a new token every hour; these are the ones kept for redaction. */
 const REMEMBERED_TOKENS = 16;
+/** How deep escapes are undone: every level costs a pass over the text. */
+const DECODED_LEVELS = 4;
 
 export class Redactor {
   /** Per secret: the secret itself, then its base64 renderings (secret-forms.ts). */
@@ -32,16 +34,21 @@ export class Redactor {
 
   /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
   text(value: string): string {
-    const masked = this.#mask(value);
-    // Escaped forms (JSON, percent, HTML, any mix) are plain once decoded. Where the decoded text
-    // holds a secret the text did not, the error shows the decoded text, masked: what surrounds
-    // the secret reads the same to a person, and masking inside the escapes instead would take a
-    // pattern with every form of every character, some 2 KB of every client bundle.
-    const decoded = decodeCharacters(masked);
-    const maskedDecoded = this.#mask(decoded);
-    const result = maskedDecoded === decoded ? masked : maskedDecoded;
+    let result = this.#mask(value);
+    // Escaped forms (JSON, percent, HTML, any mix) are plain once decoded. Where a decoded level
+    // holds a secret the level above did not, that level, masked, is what the error shows: what
+    // surrounds the secret reads the same to a person, and masking inside the escapes instead
+    // would take a pattern with every form of every character, some 2 KB of every client bundle.
+    // A few levels deep (a secret JSON-escaped inside a JSON string, percent-encoded twice), so
+    // that the level shown holds no secret escaped once more.
+    for (let level = result, depth = 0; depth < DECODED_LEVELS; depth++) {
+      const decoded = decodeCharacters(level);
+      if (decoded === level) break;
+      level = this.#mask(decoded);
+      if (level !== decoded) result = level;
+    }
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
-    return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
+    return result.replace(/(Bearer\s+)[\w.~+/-]{8,}=*/gi, `$1${REDACTED}`);
   }
 
   /** A URL with secret query parameters masked (whatever their value), then any known secret. */
@@ -56,7 +63,7 @@ export class Redactor {
   }
 
   #mask(text: string): string {
-    for (const forms of this.#secrets) for (const form of forms) text = text.split(form).join(REDACTED);
+    for (const forms of this.#secrets) for (const form of forms) text = text.replaceAll(form, REDACTED);
     return text;
   }
 

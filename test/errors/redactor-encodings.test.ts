@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Redactor } from '../../src/errors/index.ts';
 import { findSecret, formsOf } from '../../src/errors/secret-forms.ts';
+import { secretsIn } from '../helpers/secret-encodings.ts';
 
 const ACCESS_KEY = 'sk_live/9f+Ab=c~d.e-f_g';
 const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3ZTU3ZTU3ZS0wMDAwIiwidGVzdCI6dHJ1ZX0.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu';
@@ -75,6 +76,15 @@ describe('Redactor: every encoding of a secret', () => {
   it('masks a secret written both raw and escaped in one text', () => {
     const text = `${ACCESS_KEY} ${ACCESS_KEY.replaceAll('/', '\\/')} ${encodeURIComponent(TOKEN)}`;
     assert.equal(redactor.text(text), '*** *** ***');
+  });
+
+  it('masks a secret escaped twice, and shows no form of it escaped once', () => {
+    // JSON inside a JSON string (the inner \/ becomes \\/), and a value percent-encoded twice.
+    const inner = JSON.stringify({ key: ACCESS_KEY.replaceAll('/', '\\/') });
+    const text = JSON.stringify({ body: inner, q: encodeURIComponent(encodeURIComponent(ACCESS_KEY)) });
+    const redacted = redactor.text(text);
+    assert.deepEqual(secretsIn(redacted, [ACCESS_KEY]), []);
+    assert.equal(redacted.split('***').length, 3, redacted);
   });
 
   it('finds a percent-encoded secret after bytes that are no UTF-8', () => {
