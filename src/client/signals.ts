@@ -38,19 +38,18 @@ export function withTimeLimit(timeoutMs: number, callerSignal: AbortSignal | nul
   return limit;
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts: a time limit whose running out is the success. */
 export function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
+  const limit = withTimeLimit(ms, signal);
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
+    const settle = () => {
+      limit.end();
+      if (limit.timedOut) resolve();
+      else reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // A signal aborted already has aborted the limit before a listener could be added.
+    if (limit.signal.aborted) settle();
+    else limit.signal.addEventListener('abort', settle);
   });
 }
 
