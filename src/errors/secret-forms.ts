@@ -5,10 +5,10 @@
  * encoded value. Redaction (Redactor) and verify's check that a server never sends a
  * credential back both find secrets through these definitions.
  *
- * The character-level forms are all undone by one pass of `decodeCharacters`, after which the
- * secret is plain text: that is all the Redactor, in every client bundle, needs. Saying *how* a
- * secret was written takes a pattern with each of its characters in each of its forms; only
- * verify asks that (`findSecret`), so that code sits where no client bundle reaches it.
+ * The character-level forms are all undone by `decodeCharacters`, after which the secret is
+ * plain text: with `base64Forms`, that is all the Redactor, in every client bundle, needs.
+ * Saying *how* a secret was written takes a pattern with each of its characters in each of its
+ * forms; only verify asks that (`findSecret`), so that code sits where no client bundle reaches it.
  */
 
 /** The text with percent-encoding (UTF-8), JSON escapes and HTML character references decoded, in one pass. */
