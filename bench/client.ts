@@ -1,7 +1,8 @@
 /**
  * npm run bench:client — what the client costs next to bare openapi-fetch:
  *   1. in a browser bundle (minified, gzipped);
- *   2. in CPU per get_session, with an in-memory fetch: no network, so the figure holds still;
+ *   2. in CPU per get_session, with an in-memory fetch: no network, so the figure holds still
+ *      (client.raw too, with no target: what the plugin costs over the domain API);
  *   3. per get_session against a loopback server in a worker thread, as an app sees it;
  *   4. validating a 10 000-session list, next to JSON.parse of it.
  * Times are ratios within this one run, each the median of round-by-round ratios; the
@@ -31,6 +32,7 @@ const verdicts: [string, boolean][] = [];
 const built = new URL('../packages/coord-parking/dist/src/', import.meta.url);
 const { createCoordParkingClient } = (await import(new URL('index.js', built).href)) as typeof import('../src/index.ts');
 const { responseValidation } = (await import(new URL('validation.js', built).href)) as typeof import('../src/validation.ts');
+const { rawClient } = (await import(new URL('raw.js', built).href)) as typeof import('../src/raw.ts');
 
 console.log(
   `bench:client ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${ROUNDS.rounds} rounds of ${ROUNDS.roundMs} ms`,
@@ -94,7 +96,23 @@ function report(title: string, perRound: RoundMedians, baseline: string, targets
 // 2. CPU only: a fetch that answers from memory, the same body every time.
 const body = JSON.stringify(SESSION);
 const inMemory: typeof globalThis.fetch = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-const cpu = await measureRounds(clientsOver(inMemory, 'http://coord.invalid/v1/access/parking'), ROUNDS);
+// client.raw too, for what the plugin costs: openapi-fetch's own work, then the same transport.
+const raw = createCoordParkingClient({
+  baseUrl: 'http://coord.invalid/v1/access/parking',
+  accessKey: ACCESS_KEY,
+  userToken: TOKEN,
+  fetch: inMemory,
+  plugins: [rawClient],
+}).raw;
+const cpu = await measureRounds(
+  {
+    ...clientsOver(inMemory, 'http://coord.invalid/v1/access/parking'),
+    'coord-parking raw, validation off': async () => {
+      await raw.GET('/{location_id}/session/{session_id}', { params: { path } });
+    },
+  },
+  ROUNDS,
+);
 report('CPU: get_session with an in-memory fetch', cpu, 'bare openapi-fetch', {
   'coord-parking, validation off': 1.2,
   'coord-parking, strict': 1.3,

@@ -8,7 +8,9 @@ export {
 } from './client/options.ts';
 export { DEFAULT_RETRY, type RetryOptions } from './client/retry.ts';
 export type { Returned, Sent } from './client/domain.ts';
-export type { ResponseValidation } from './client/validation-plugin.ts';
+export type { ResponseValidation, ResponseCheck } from './client/validation-plugin.ts';
+export type { ClientCore, CoordParkingPlugin, PluginsAdded } from './client/plugins.ts';
+export type { Transport, Outgoing, Received } from './client/transport.ts';
 export { sessionState, waitForSessionState, type SessionState, type WaitOptions } from './client/session-state.ts';
 export type * from './client/types.ts';
 export {

@@ -46,12 +46,13 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     // parseArgs reports unknown or malformed options with a TypeError carrying an ERR_PARSE_ARGS code.
-    const code = (error as { code?: string }).code ?? '';
+    // Not every error's code is a string (a DOMException's is a number).
+    const { code } = error as { code?: unknown };
     if (error instanceof ConfigFileError) {
       console.error(error.message);
       return EXIT_CODES.usage.code;
     }
-    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       console.error(`${(error as Error).message}\n\n${command.usage}`);
       return EXIT_CODES.usage.code;
     }

@@ -20,10 +20,6 @@ export async function readBody(body: ReadableStream<Uint8Array> | null, limit: n
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? chunks[0]! : concat(chunks, size);
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {

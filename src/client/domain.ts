@@ -1,14 +1,12 @@
-import type { Client } from 'openapi-fetch';
 import type { OperationRequestBodyContent, SuccessResponseJSON } from 'openapi-typescript-helpers';
-import type { operations, paths } from '../../generated/openapi.ts';
+import type { operations } from '../../generated/openapi.ts';
 import { operationRoutes } from '../../generated/operation-routes.ts';
 import { mediaTypeOf, parseBody } from '../contract/response-conformance.ts';
-import { CoordApiError, CoordResponseError, type Redactor } from '../errors/index.ts';
-import { checkLocationId, checkSessionId } from './arguments.ts';
+import { CoordApiError, CoordResponseError } from '../errors/index.ts';
+import { checkLocationId, fillPath } from './arguments.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { CALL, type Call } from './transport.ts';
+import type { ClientCore } from './plugins.ts';
 import type { CallOptions } from './types.ts';
-import type { ResponseValidation } from './validation-plugin.ts';
 
 type OperationId = keyof operations;
 /** What an operation returns on success, as the contract says (its 2xx JSON body). */
@@ -19,37 +17,41 @@ type Path<Id extends OperationId> = operations[Id]['parameters']['path'];
 
 /**
  * The domain API: one method per operation, arguments checked before sending, data returned
- * or a typed error thrown. Everything else (credentials, retries, limits) happened below.
+ * or a typed error thrown. Everything else (credentials, retries, limits) happens in the transport.
  * Every type here comes from the contract (generated/openapi.ts), so tsc checks each method's
  * arguments and result against it; the method and path of each operation come from it too.
  */
-export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: ReturnType<ResponseValidation>['check']) {
+export function createDomainApi({ baseUrl, transport, check, redactor }: ClientCore) {
   /**
    * Sends one operation and returns its data, or throws a typed error: CoordApiError for an
    * error status, CoordResponseError for a success with no usable body (empty, truncated, an
-   * HTML page…). openapi-fetch is asked for a stream, so it leaves the body to the transport,
-   * which hands over the text; it is parsed here, once, so a bad body is reported with its
-   * status and media type, and validation reuses the parsed value.
+   * HTML page…). The body is parsed here, once, so a bad body is reported with its status and
+   * media type, and validation reuses the parsed value.
    */
   async function send<Id extends OperationId>(
     operationId: Id,
-    signal?: AbortSignal,
+    options: CallOptions | undefined,
     path?: Path<Id>,
     body?: Sent<Id>,
   ): Promise<Returned<Id>> {
     const [method, template] = operationRoutes[operationId];
-    const call: Call = { operationId, signal: signal ?? null, wantsText: true };
-    // openapi-fetch's per-path types are left here only: each method's own types hold it to the contract.
-    const init = { params: { path }, body, parseAs: 'stream', [CALL]: call };
-    const { response } = await raw.request(method as never, template as never, init as never);
-    const text = call.text ?? '';
-    const context = call.context!;
+    const headers = new Headers();
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    const { response, bytes, context } = await transport({
+      operationId,
+      method,
+      url: baseUrl + fillPath(template, path ?? {}, operationId),
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options?.signal,
+    });
+    const text = decoder.decode(bytes);
     const parsed = parseBody(text);
     check?.(operationId, response, parsed, context);
+    const { status } = response;
     if (response.ok) {
       const mediaType = mediaTypeOf(response.headers.get('content-type'));
-      const fail = (reason: string) =>
-        new CoordResponseError({ status: response.status, contentType: mediaType || undefined, reason, context }, redactor);
+      const fail = (reason: string) => new CoordResponseError({ status, contentType: mediaType || undefined, reason, context }, redactor);
       if (!text.trim()) throw fail('an empty body');
       if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) throw fail(`a ${mediaType || 'untyped'} body, not JSON`);
       if (!parsed.ok) throw fail('a body that is not valid JSON (truncated?)');
@@ -58,35 +60,30 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: 
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
-    throw new CoordApiError({ status: response.status, body: parsed.ok ? parsed.value : text, retryAfterSeconds, context }, redactor);
+    throw new CoordApiError({ status, body: parsed.ok ? parsed.value : text, retryAfterSeconds, context }, redactor);
   }
 
+  // Each method hands its arguments to `send` (async), which checks them: a bad one rejects, never throws.
   const sessions = {
     /** The caller's sessions at a location, oldest first. */
-    listAtLocation: async (locationId: Path<'get_location_sessions'>['location_id'], { signal }: CallOptions = {}) =>
-      send('get_location_sessions', signal, { location_id: checkLocationId(locationId, 'get_location_sessions') }),
+    listAtLocation: (locationId: Path<'get_location_sessions'>['location_id'], options?: CallOptions) =>
+      send('get_location_sessions', options, { location_id: locationId }),
     /** Starts a session; not retried (a repeat would be a second session, or a 409). */
-    create: async (locationId: Path<'post_session'>['location_id'], body?: Sent<'post_session'>, { signal }: CallOptions = {}) =>
-      send('post_session', signal, { location_id: checkLocationId(locationId, 'post_session') }, body),
-    get: async (
-      locationId: Path<'get_session'>['location_id'],
-      sessionId: Path<'get_session'>['session_id'],
-      { signal }: CallOptions = {},
-    ) => send('get_session', signal, sessionPath(locationId, sessionId, 'get_session')),
+    create: (locationId: Path<'post_session'>['location_id'], body?: Sent<'post_session'>, options?: CallOptions) =>
+      send('post_session', options, { location_id: locationId }, body),
+    get: (locationId: Path<'get_session'>['location_id'], sessionId: Path<'get_session'>['session_id'], options?: CallOptions) =>
+      send('get_session', options, { location_id: locationId, session_id: sessionId }),
     /** Ends and bills a session. Sessions with `redemption_info` end at the gate instead (409). */
-    end: async (
-      locationId: Path<'end_session'>['location_id'],
-      sessionId: Path<'end_session'>['session_id'],
-      { signal }: CallOptions = {},
-    ) => send('end_session', signal, sessionPath(locationId, sessionId, 'end_session')),
+    end: (locationId: Path<'end_session'>['location_id'], sessionId: Path<'end_session'>['session_id'], options?: CallOptions) =>
+      send('end_session', options, { location_id: locationId, session_id: sessionId }),
     /** All of the caller's sessions, at every location. */
-    listMine: async ({ signal }: CallOptions = {}) => send('get_user_sessions', signal),
+    listMine: (options?: CallOptions) => send('get_user_sessions', options),
   };
 
   const barcodes = {
-    create: async (body: Sent<'create_barcode'>, { signal }: CallOptions = {}) => {
+    create: async (body: Sent<'create_barcode'>, options?: CallOptions) => {
       checkLocationId(body?.location_id, 'create_barcode', 'body.location_id');
-      return send('create_barcode', signal, undefined, body);
+      return send('create_barcode', options, undefined, body);
     },
   };
 
@@ -96,15 +93,13 @@ export function createDomainApi(raw: Client<paths>, redactor: Redactor, check?: 
       locationId: Path<'fake_redemption'>['location_id'],
       sessionId: Path<'fake_redemption'>['session_id'],
       { durationMinutes }: { durationMinutes: Sent<'fake_redemption'>['duration_m'] },
-      { signal }: CallOptions = {},
-    ) => send('fake_redemption', signal, sessionPath(locationId, sessionId, 'fake_redemption'), { duration_m: durationMinutes }),
+      options?: CallOptions,
+    ) => send('fake_redemption', options, { location_id: locationId, session_id: sessionId }, { duration_m: durationMinutes }),
   };
 
   return { sessions, barcodes, testing };
 }
 
-function sessionPath(locationId: string, sessionId: number, operationId: OperationId) {
-  return { location_id: checkLocationId(locationId, operationId), session_id: checkSessionId(sessionId, operationId) };
-}
+const decoder = new TextDecoder();
 
 export type DomainApi = ReturnType<typeof createDomainApi>;

@@ -2,6 +2,7 @@ import { CoordInputError } from '../errors/index.ts';
 import { HEADER_VALUE } from './credentials.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 import { MAX_TIMER_MS } from './signals.ts';
+import type { CoordParkingPlugin } from './plugins.ts';
 import type { ResponseValidation } from './validation-plugin.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.coord.co/v1/access/parking';
@@ -29,6 +30,8 @@ export interface CoordParkingClientOptions {
   maxResponseBytes?: number;
   /** Checks every response against the contract: `responseValidation('warn' | 'strict')` from `coord-parking/validation`. */
   validateResponses?: ResponseValidation;
+  /** What else the client should have: `[rawClient]` from `coord-parking/raw` adds `client.raw`. */
+  plugins?: readonly CoordParkingPlugin[];
 }
 
 /** Every option resolved once, here, so no other module deals with defaults or bad values. */
@@ -38,10 +41,11 @@ export interface NormalizedOptions {
   userToken: () => string | undefined | Promise<string | undefined>;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
-  userAgent: string | undefined;
+  userAgent?: string;
   retry: RetryOptions;
   maxResponseBytes: number;
-  validateResponses: ResponseValidation | undefined;
+  validateResponses?: ResponseValidation;
+  plugins: readonly CoordParkingPlugin[];
 }
 
 /** What an option must be: a check, and the words an error uses for it. */
@@ -71,6 +75,7 @@ const OPTION_RULES: { [Name in keyof CoordParkingClientOptions]-?: Rule } = {
   retry: [(value) => value === false || (typeof value === 'object' && value !== null), 'false or an object'],
   maxResponseBytes: integer(1, Number.MAX_SAFE_INTEGER),
   validateResponses: [fn[0], "responseValidation('warn' | 'strict') from coord-parking/validation"],
+  plugins: arrayOf(fn, 'an array of plugins, such as rawClient from coord-parking/raw'),
 };
 
 const RETRY_RULES: { [Name in keyof RetryOptions]-?: Rule } = {
@@ -93,23 +98,28 @@ function check(rules: Record<string, Rule>, given: object, prefix: string): void
   }
 }
 
+/** What an option left out, or given as undefined, means. */
+const DEFAULTS = {
+  baseUrl: DEFAULT_BASE_URL,
+  // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  plugins: [],
+} satisfies Partial<CoordParkingClientOptions>;
+
 export function normalizeOptions(options: CoordParkingClientOptions): NormalizedOptions {
   if (typeof options !== 'object' || options === null) throw new CoordInputError({ argument: 'options', problem: 'must be an object' });
   check(OPTION_RULES, options, 'options.');
   if (options.accessKey === undefined) throw new CoordInputError({ argument: 'options.accessKey', problem: 'is required' });
-  const { retry, userToken } = options;
+  const { retry, userToken, ...given } = { ...DEFAULTS, ...definedIn(options) };
   if (retry) check(RETRY_RULES, retry, 'options.retry.');
   return {
+    ...given,
     accessKey: options.accessKey,
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    baseUrl: given.baseUrl.replace(/\/+$/, ''),
     userToken: typeof userToken === 'function' ? userToken : () => userToken,
-    // Looked up per call, so a fetch patched after the client was made (msw, nock) is used.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    userAgent: options.userAgent,
     retry: retry === false ? { ...DEFAULT_RETRY, limit: 0 } : { ...DEFAULT_RETRY, ...definedIn(retry ?? {}) },
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    validateResponses: options.validateResponses,
   };
 }
 

@@ -50,11 +50,7 @@ export interface AttemptOutcome {
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: string };
 
-export function decideRetry(
-  outcome: AttemptOutcome,
-  options: RetryOptions,
-  { now = Date.now(), random = Math.random }: { now?: number; random?: () => number } = {},
-): RetryDecision {
+export function decideRetry(outcome: AttemptOutcome, options: RetryOptions): RetryDecision {
   if (outcome.retryCount >= options.limit) return { retry: false, reason: 'retry limit reached' };
   const { status } = outcome;
   if (!outcome.networkError && (status === undefined || !options.statusCodes.includes(status))) {
@@ -62,13 +58,12 @@ export function decideRetry(
   }
   const method = outcome.method.toLowerCase();
   if (!options.methods.some((allowed) => allowed.toLowerCase() === method)) return { retry: false, reason: 'method not retried' };
-  const retryAfterMs =
-    status !== undefined && options.afterStatusCodes.includes(status) ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+  const retryAfterMs = status !== undefined && options.afterStatusCodes.includes(status) ? parseRetryAfter(outcome.retryAfter) : undefined;
   if (retryAfterMs !== undefined) {
     if (retryAfterMs > options.maxRetryAfter) return { retry: false, reason: 'Retry-After beyond maxRetryAfter' };
     return { retry: true, delayMs: retryAfterMs };
   }
-  return { retry: true, delayMs: backoffDelay(outcome.retryCount + 1, options, random) };
+  return { retry: true, delayMs: backoffDelay(outcome.retryCount + 1, options) };
 }
 
 /** The wait before retry number `attemptCount`: the delay, capped, then jittered; always a timer's worth. */

@@ -1,5 +1,5 @@
 import { CoordInputError, CoordTimeoutError, Redactor } from '../errors/index.ts';
-import { delay, follow, MAX_TIMER_MS } from './signals.ts';
+import { delay, MAX_TIMER_MS, withTimeLimit } from './signals.ts';
 import type { CallOptions, Session } from './types.ts';
 
 export type SessionState = 'awaiting_redemption' | 'active' | 'ended';
@@ -44,28 +44,21 @@ export async function waitForSessionState(
     }
   }
   const reached = typeof until === 'function' ? until : (session: Session) => sessionState(session) === until;
-  const controller = new AbortController();
-  let timedOut = false;
-  const deadline = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const unfollow = signal ? follow(signal, controller) : undefined;
+  const limit = withTimeLimit(timeoutMs, signal);
   try {
     for (;;) {
-      const session = await client.sessions.get(locationId, sessionId, { signal: controller.signal });
+      const session = await client.sessions.get(locationId, sessionId, { signal: limit.signal });
       if (reached(session)) return session;
-      await delay(intervalMs, controller.signal);
+      await delay(intervalMs, limit.signal);
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (timedOut) {
+    if (limit.timedOut) {
       const what = `waiting for session ${sessionId} to be ${typeof until === 'function' ? 'ready' : until}`;
       throw new CoordTimeoutError({ timeoutMs, context: { operationId: 'get_session' }, what }, new Redactor());
     }
     throw error;
   } finally {
-    clearTimeout(deadline);
-    unfollow?.();
+    limit.end();
   }
 }

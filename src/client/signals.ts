@@ -14,19 +14,42 @@ export function follow(signal: AbortSignal, controller: AbortController): () => 
   return () => signal.removeEventListener('abort', onAbort);
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
+/**
+ * A signal that aborts when the caller's does or when `timeoutMs` runs out, whichever comes
+ * first, and says which: `timedOut`. `end` clears the timer and stops following the caller's
+ * signal; `abort` ends whatever the signal was given to.
+ */
+export function withTimeLimit(timeoutMs: number, callerSignal: AbortSignal | null | undefined) {
+  const controller = new AbortController();
+  const limit = {
+    signal: controller.signal,
+    timedOut: false,
+    end() {
       clearTimeout(timer);
-      reject(signal!.reason);
+      unfollow?.();
+    },
+    abort: () => controller.abort(),
+  };
+  const timer = setTimeout(() => {
+    limit.timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const unfollow = callerSignal && follow(callerSignal, controller);
+  return limit;
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts: a time limit whose running out is the success. */
+export function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
+  const limit = withTimeLimit(ms, signal);
+  return new Promise((resolve, reject) => {
+    const settle = () => {
+      limit.end();
+      if (limit.timedOut) resolve();
+      else reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // A signal aborted already has aborted the limit before a listener could be added.
+    if (limit.signal.aborted) settle();
+    else limit.signal.addEventListener('abort', settle);
   });
 }
 

@@ -10,6 +10,9 @@ const BODY_EXCERPT = 300;
 /** The server answered with an error status. Problem-details fields are copied when present. */
 export class CoordApiError extends CoordError {
   readonly code = 'api_error';
+  override get name() {
+    return 'CoordApiError';
+  }
   readonly status: number;
   readonly type: string | undefined;
   readonly title: string | undefined;

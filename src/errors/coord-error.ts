@@ -9,10 +9,12 @@ export interface RequestContext {
 
 /**
  * The base of every error this package throws: `instanceof CoordError` catches them all, and
- * `code` tells them apart without `instanceof` (across bundles or realms).
+ * `code` tells them apart without `instanceof` (across bundles or realms). Each class spells
+ * out its `name`: a minifier renames classes, so `constructor.name` would be `P` in an app's bundle.
  */
 export abstract class CoordError extends Error {
   abstract readonly code: string;
+  abstract override readonly name: string;
   readonly operationId: string | undefined;
   readonly method: string | undefined;
   /** The request URL with credentials replaced by `***`. */
@@ -22,11 +24,7 @@ export abstract class CoordError extends Error {
     super(redactor.text(message), options);
     this.operationId = context.operationId;
     this.method = context.method;
-    this.url = context.url === undefined ? undefined : redactor.url(context.url);
-  }
-
-  override get name(): string {
-    return this.constructor.name;
+    this.url = context.url && redactor.url(context.url);
   }
 
   toJSON(): Record<string, unknown> {
@@ -36,6 +34,6 @@ export abstract class CoordError extends Error {
 
 /** `GET https://…/lot-1/session?access_key=***` for messages. */
 export function describeRequest({ operationId, method, url }: RequestContext, redactor: Redactor): string {
-  const target = [method, url === undefined ? undefined : redactor.url(url)].filter(Boolean).join(' ');
+  const target = [method, url && redactor.url(url)].filter(Boolean).join(' ');
   return operationId ? `${operationId} (${target})` : target;
 }

@@ -8,6 +8,9 @@ import type { Redactor } from './redactor.ts';
  */
 export class CoordNetworkError extends CoordError {
   readonly code = 'network_error';
+  override get name() {
+    return 'CoordNetworkError';
+  }
 
   constructor(init: { cause: unknown; context: RequestContext; during?: string | undefined }, redactor: Redactor) {
     const cause = sanitizedCause(init.cause, redactor);

@@ -3,16 +3,19 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
-import { decodeCharacters, formsOf, hideSecret } from './secret-forms.ts';
+import { base64Forms, decodeCharacters } from './secret-forms.ts';
 
 export const REDACTED = '***';
 
 const SECRET_QUERY_PARAMS = ['access_key'];
 /** Token functions may hand out a new token every hour; these are the ones kept for redaction. */
 const REMEMBERED_TOKENS = 16;
+/** How deep escapes are undone: every level costs a pass over the text. */
+const DECODED_LEVELS = 4;
 
 export class Redactor {
-  readonly #secrets: string[] = [];
+  /** Per secret: the secret itself, then its base64 renderings (secret-forms.ts). */
+  readonly #secrets: string[][] = [];
 
   constructor(secrets: readonly (string | undefined)[] = []) {
     for (const secret of secrets) this.add(secret);
@@ -23,22 +26,29 @@ export class Redactor {
    * message becomes ***) but never leaks. The client refuses implausibly short access keys.
    */
   add(secret: string | undefined): void {
-    if (!secret || this.#secrets.includes(secret)) return;
-    this.#secrets.push(secret);
+    if (!secret || this.#secrets.some(([known]) => known === secret)) return;
+    this.#secrets.push([secret, ...base64Forms(secret)]);
     // Keep the first (the access key) and the most recent tokens.
     if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
   }
 
   /** Text with every known secret masked, in every encoding: raw, JSON-escaped, percent-encoded, base64… */
   text(value: string): string {
-    let result = value;
-    if (this.#secrets.length > 0) {
-      const decoded = decodeCharacters(value);
-      // Every encoding of each secret (secret-forms.ts), compiled when first needed.
-      for (const secret of this.#secrets) result = hideSecret(result, formsOf(secret), REDACTED, decoded);
+    let result = this.#mask(value);
+    // Escaped forms (JSON, percent, HTML, any mix) are plain once decoded. Where a decoded level
+    // holds a secret the level above did not, that level, masked, is what the error shows: what
+    // surrounds the secret reads the same to a person, and masking inside the escapes instead
+    // would take a pattern with every form of every character, some 2 KB of every client bundle.
+    // A few levels deep (a secret JSON-escaped inside a JSON string, percent-encoded twice), so
+    // that the level shown holds no secret escaped once more.
+    for (let level = result, depth = 0; depth < DECODED_LEVELS; depth++) {
+      const decoded = decodeCharacters(level);
+      if (decoded === level) break;
+      level = this.#mask(decoded);
+      if (level !== decoded) result = level;
     }
     // Any credential-looking value after "Bearer" (RFC 6750 token68), even one never seen here.
-    return result.replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1${REDACTED}`);
+    return result.replace(/(Bearer\s+)[\w.~+/-]{8,}=*/gi, `$1${REDACTED}`);
   }
 
   /** A URL with secret query parameters masked (whatever their value), then any known secret. */
@@ -46,10 +56,15 @@ export class Redactor {
     try {
       const url = new URL(value);
       for (const name of SECRET_QUERY_PARAMS) if (url.searchParams.has(name)) url.searchParams.set(name, REDACTED);
-      return this.text(url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+      return this.text(url.toString());
     } catch {
       return this.text(value);
     }
+  }
+
+  #mask(text: string): string {
+    for (const forms of this.#secrets) for (const form of forms) text = text.replaceAll(form, REDACTED);
+    return text;
   }
 
   /** Deep copy of a JSON value with every string redacted (problem details echo input). */

@@ -8,6 +8,9 @@ import type { Redactor } from './redactor.ts';
  */
 export class CoordResponseError extends CoordError {
   readonly code = 'invalid_response';
+  override get name() {
+    return 'CoordResponseError';
+  }
   readonly status: number;
   readonly contentType: string | undefined;
 

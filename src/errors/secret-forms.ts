@@ -3,21 +3,63 @@
  * `\u002B`), a proxy percent-encoding it (either hex case), an HTML page, or any mix of these,
  * character by character; and base64 or base64url, at any byte alignment inside a longer
  * encoded value. Redaction (Redactor) and verify's check that a server never sends a
- * credential back both find secrets through this one definition.
+ * credential back both find secrets through these definitions.
  *
- * Finding is fast on text without the secret: the text is decoded once (`decodeCharacters`)
- * and searched for the plain secret; only text that holds it is searched with the pattern
- * that locates each encoded form.
+ * The character-level forms are all undone by `decodeCharacters`, after which the secret is
+ * plain text: with `base64Forms`, that is all the Redactor, in every client bundle, needs.
+ * Saying *how* a secret was written takes a pattern with each of its characters in each of its
+ * forms; only verify asks that (`findSecret`), so that code sits where no client bundle reaches it.
  */
+
+/** The text with percent-encoding (UTF-8), JSON escapes and HTML character references decoded, in one pass. */
+export function decodeCharacters(text: string): string {
+  return text.replace(ESCAPES, decodeEscape);
+}
+
+/** A run of %XX is decoded whole, as the UTF-8 bytes of its characters; an invalid byte becomes U+FFFD alone. */
+const ESCAPES = /(?:%[\dA-Fa-f]{2})+|\\u[\dA-Fa-f]{4}|\\[/"\\]|&#(?:[xX][\dA-Fa-f]+|\d+);|&(?:amp|lt|gt|quot|apos);/g;
+const HTML_NAMED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+function decodeEscape(match: string): string {
+  if (match[0] === '%') return new TextDecoder().decode(Uint8Array.from(match.slice(1).split('%'), (hex) => parseInt(hex, 16)));
+  // \uXXXX, \/, \" or \\: JSON's own escapes, which JSON reads.
+  if (match[0] === '\\') return JSON.parse(`"${match}"`) as string;
+  if (match[1] !== '#') return HTML_NAMED[match]!;
+  // &#x2F; or &#47; (parseInt stops at the ';'); beyond Unicode it is no character, and stays as written.
+  const hex = /x/i.test(match);
+  const codePoint = parseInt(match.slice(hex ? 3 : 2), hex ? 16 : 10);
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match;
+}
+
+/**
+ * The secret's base64 and base64url renderings (in pairs: base64, then base64url), at each of
+ * the three byte offsets it can start at inside a longer value. In base64, each byte's bits land
+ * in characters that depend on the bytes around it: only the characters made of the secret's
+ * bits alone are kept, less a few at each end (as long as 8 remain), so that a fragment holding
+ * most of the secret is found too, and loses its middle.
+ */
+export function base64Forms(secret: string): string[] {
+  // The secret's UTF-8 bytes as btoa takes them (browser-safe: the client runs in browsers too, so no Buffer).
+  const bytes = String.fromCharCode(...new TextEncoder().encode(secret));
+  return [0, 1, 2].flatMap((offset) => {
+    // 4 characters per 3 bytes: from the first character after the offset's, to the last the secret fills alone.
+    const core = btoa('\0'.repeat(offset) + bytes).slice(Math.ceil((offset * 4) / 3), Math.floor(((offset + bytes.length) * 4) / 3));
+    if (core.length < 8) return [];
+    const margin = Math.min(4, (core.length - 8) >> 1);
+    const text = core.slice(margin, core.length - margin);
+    return [text, text.replaceAll('+', '-').replaceAll('/', '_')];
+  });
+}
+
+/** What verify needs to find a secret and say how it was written. */
 export interface SecretForms {
   secret: string;
   /** The secret with each character in any of its character-level forms (global); built when first read. */
   readonly characters: RegExp;
-  /** The stable middle of the secret's base64 and base64url renderings at each alignment. */
   encoded: { encoding: 'base64' | 'base64url'; text: string }[];
 }
 
-/** Compiled forms of recent secrets: a client per call, or a token per hour, compiles each once. */
+/** Compiled forms of recent secrets: a token per hour, or a credential per request, compiles each once. */
 const compiled = new Map<string, SecretForms>();
 const COMPILED_KEPT = 64;
 
@@ -34,43 +76,13 @@ export function formsOf(secret: string): SecretForms {
 function compile(secret: string): SecretForms {
   // Only text that holds the decoded secret needs the pattern that finds each encoded form.
   let characters: RegExp | undefined;
-  const pattern = () => (characters ??= new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g'));
-  const encoded: SecretForms['encoded'] = [];
-  for (const encoding of ['base64', 'base64url'] as const) {
-    for (const text of alignedCores(utf8(secret), encoding)) {
-      if (!encoded.some((form) => form.text === text)) encoded.push({ encoding, text });
-    }
-  }
   return {
     secret,
     get characters() {
-      return pattern();
+      return (characters ??= new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g'));
     },
-    encoded,
+    encoded: base64Forms(secret).map((text, i) => ({ encoding: i % 2 ? 'base64url' : 'base64', text })),
   };
-}
-
-/** The text with percent-encoding, JSON escapes and HTML character references decoded. */
-export function decodeCharacters(text: string): string {
-  return text.replace(
-    ESCAPES,
-    (match, percent?: string, unicode?: string, short?: string, hex?: string, decimal?: string, named?: string) => {
-      if (percent)
-        return new TextDecoder().decode(
-          new Uint8Array(
-            percent
-              .slice(1)
-              .split('%')
-              .map((hex) => parseInt(hex, 16)),
-          ),
-        );
-      if (unicode) return String.fromCharCode(parseInt(unicode, 16));
-      if (short) return short;
-      if (hex) return safeCodePoint(parseInt(hex, 16), match);
-      if (decimal) return safeCodePoint(Number(decimal), match);
-      return HTML_NAMED_DECODED[named!] ?? match;
-    },
-  );
 }
 
 /** How the secret appears in `text`, if it does: "raw", "percent-encoded", "base64url"… */
@@ -83,25 +95,15 @@ export function findSecret(text: string, forms: SecretForms, decoded = decodeCha
   return forms.encoded.find((form) => text.includes(form.text))?.encoding;
 }
 
-export function hideSecret(text: string, forms: SecretForms, replacement: string, decoded = decodeCharacters(text)): string {
-  let result = decoded.includes(forms.secret) ? text.replace(forms.characters, replacement) : text;
-  for (const { text: form } of forms.encoded) if (result.includes(form)) result = result.split(form).join(replacement);
-  return result;
-}
-
-const ESCAPES = /((?:%[0-9A-Fa-f]{2})+)|\\u([0-9A-Fa-f]{4})|\\([/"\\])|&#[xX]([0-9A-Fa-f]+);|&#([0-9]+);|&(amp|lt|gt|quot|apos);/g;
-const HTML_NAMED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const HTML_NAMED_DECODED = Object.fromEntries(Object.entries(HTML_NAMED).map(([char, entity]) => [entity.slice(1, -1), char]));
-const JSON_SHORT: Record<string, string> = { '/': '\\/', '"': '\\"', '\\': '\\\\' };
-
-/** The ways one character is written: itself, %XX per UTF-8 byte, JSON and HTML escapes. */
+/** The ways one character is written: itself, %XX per UTF-8 byte, JSON and HTML escapes (what decodeCharacters undoes). */
 function characterForms(char: string): string[] {
   const codePoint = char.codePointAt(0)!;
   const forms = [escapeRegExp(char)];
-  forms.push([...utf8(char)].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
-  if (JSON_SHORT[char]) forms.push(escapeRegExp(JSON_SHORT[char]));
+  forms.push([...new TextEncoder().encode(char)].map((byte) => `%${hexPattern(byte, 2)}`).join(''));
+  if ('/"\\'.includes(char)) forms.push(escapeRegExp(`\\${char}`));
   forms.push([...char].map((_, i) => `\\\\u${hexPattern(char.charCodeAt(i), 4)}`).join(''));
-  if (HTML_NAMED[char]) forms.push(HTML_NAMED[char]);
+  const named = Object.keys(HTML_NAMED).find((entity) => HTML_NAMED[entity] === char);
+  if (named) forms.push(named);
   forms.push(`&#[xX]0*${hexPattern(codePoint, 1)};`, `&#0*${codePoint};`);
   return forms;
 }
@@ -117,10 +119,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-function safeCodePoint(value: number, fallback: string): string {
-  return value <= 0x10ffff ? String.fromCodePoint(value) : fallback;
-}
-
 function characterEncodings(match: string): string {
   const found = [
     [/%[0-9A-Fa-f]{2}/, 'percent-encoded'],
@@ -133,31 +131,4 @@ function characterEncodings(match: string): string {
       .map(([, name]) => name)
       .join(' and ') || 'raw'
   );
-}
-
-/**
- * In base64, each byte's bits land in characters that depend on the bytes around it. For each
- * of the three offsets the secret can start at, keep only the characters made of its bits
- * alone, less a few at each end (as long as 8 remain): so that a fragment holding most of the
- * secret is found too, and loses its middle.
- */
-function alignedCores(bytes: Uint8Array, encoding: 'base64' | 'base64url'): string[] {
-  const cores: string[] = [];
-  for (let offset = 0; offset < 3; offset++) {
-    const rendered = base64([...new Array<number>(offset).fill(0), ...bytes], encoding);
-    const core = rendered.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-    const margin = Math.max(0, Math.min(4, Math.floor((core.length - 8) / 2)));
-    if (core.length >= 8) cores.push(core.slice(margin, core.length - margin));
-  }
-  return cores;
-}
-
-/** Browser-safe (the client runs in browsers too): no Buffer. */
-function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
-function base64(bytes: number[], encoding: 'base64' | 'base64url'): string {
-  const standard = btoa(String.fromCharCode(...bytes));
-  return encoding === 'base64' ? standard : standard.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }

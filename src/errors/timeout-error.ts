@@ -4,6 +4,9 @@ import type { Redactor } from './redactor.ts';
 /** A request (or a `waitForSessionState` poll) took longer than its time limit. */
 export class CoordTimeoutError extends CoordError {
   readonly code = 'timeout';
+  override get name() {
+    return 'CoordTimeoutError';
+  }
   readonly timeoutMs: number;
 
   constructor(init: { timeoutMs: number; context: RequestContext; what?: string }, redactor: Redactor) {

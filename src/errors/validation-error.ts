@@ -7,6 +7,9 @@ export type { Violation };
 /** A response broke the contract (`validateResponses`): wrong shape, undocumented status or type. */
 export class CoordValidationError extends CoordError {
   readonly code = 'validation_failed';
+  override get name() {
+    return 'CoordValidationError';
+  }
   readonly status: number;
   readonly violations: Violation[];
 

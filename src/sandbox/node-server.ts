@@ -39,21 +39,30 @@ export function createSandboxServer(handle: SandboxHandler, timeLimits: TimeLimi
     (req, res) => serve(req, res, false),
   );
 
+  // Pipelined requests (RFC 9112 §9.3.2) are handled one after another, in the order sent, so a
+  // GET behind a POST sees what the POST did: Node hands them over together and orders only the answers.
+  const turns = new WeakMap<object, Promise<void>>();
+
   function serve(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     const hosts = headerLines(req.rawHeaders, 'host').length;
     if (hosts > 1 || (hosts === 0 && req.httpVersion === '1.1')) {
       // RFC 9112 §3.2: an HTTP/1.1 request needs exactly one Host.
       return send(res, blankProblem(400, 'An HTTP/1.1 request must have exactly one Host header.'), { close: true });
     }
-    handle(new NodeRequest(req, res, expectsContinue)).then(
-      // A body not received in full (refused early, over the limit, never sent after a 100)
-      // would otherwise be read and thrown away on a keep-alive connection: close it instead.
-      (response) => send(res, response, { close: !req.complete }),
-      (error: unknown) => {
-        onInternalError(error);
-        send(res, blankProblem(500, 'The request could not be handled.'), { close: true });
-      },
-    );
+    const turn = (turns.get(req.socket) ?? Promise.resolve())
+      .then(() => handle(new NodeRequest(req, res, expectsContinue)))
+      .then(
+        // A body not received in full (refused early, over the limit, never sent after a 100)
+        // would otherwise be read and thrown away on a keep-alive connection: close it instead.
+        (response) => send(res, response, { close: !req.complete }),
+        (error: unknown) => {
+          onInternalError(error);
+          send(res, blankProblem(500, 'The request could not be handled.'), { close: true });
+        },
+      )
+      // Nothing may reject unseen, or break the turns that follow.
+      .catch(onInternalError);
+    turns.set(req.socket, turn);
   }
 
   // `Expect: 100-continue`: the 100 goes out only when the core asks for the body, so a request
@@ -156,7 +165,8 @@ function originForm(target: string): string {
 
 function send(res: ServerResponse, { status, headers, body }: SandboxResponse, { close }: { close: boolean }): void {
   // A client that went away, or a connection already answered by clientError: nobody to tell.
-  if (res.headersSent || !res.socket?.writable) return;
+  // Not `res.socket`: a pipelined request's response has none yet, while it waits its turn.
+  if (res.headersSent || res.destroyed || res.writableEnded) return;
   // The response's headers are its own, fresh for this response: completed in place.
   headers['content-length'] = String(Buffer.byteLength(body));
   if (close) headers.connection = 'close';
@@ -189,9 +199,14 @@ function blankProblem(status: number, detail: string): SandboxResponse {
   return jsonResponse(status, 'application/problem+json', { type: 'about:blank', title: STATUS_CODES[status], status, detail });
 }
 
+/** The longest delay a Node timer holds; a longer one fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function checked(limits: TimeLimits): TimeLimits {
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 1 || value > MAX_TIMER_MS) {
+      throw new RangeError(`${name} must be an integer from 1 to ${MAX_TIMER_MS}, got ${value}`);
+    }
   }
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new RangeError('headersTimeoutMs must not exceed requestTimeoutMs');
   return limits;

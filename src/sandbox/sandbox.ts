@@ -17,9 +17,9 @@ export const TEST_USER: SandboxUser = { id: '7e57e57e-0000-4000-8000-00000000000
 export const REGULAR_USER: SandboxUser = { id: '7e57e57e-0000-4000-8000-000000000002', test: false };
 
 export interface SandboxOptions {
-  /** Signs user tokens. Default: random per sandbox; fix it to keep tokens valid across restarts. */
+  /** Signs user tokens, 8 or more characters. Default: random per sandbox; fix it to keep tokens valid across restarts. */
   secret?: string;
-  /** Default: random per sandbox. */
+  /** 8 or more characters. Default: random per sandbox. */
   accessKey?: string;
   locations?: Location[];
   /** Drives every timestamp (and token expiry); tests move it. */
@@ -60,6 +60,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const now = options.now ?? (() => new Date());
   const locations = options.locations ?? DEFAULT_LOCATIONS;
   const accessKey = options.accessKey ?? `sk_sandbox_${randomHex(12)}`;
+  // As the client and verify require: an empty key would let `?access_key=` in, a short one cannot be masked.
+  credential('accessKey', accessKey);
+  if (options.secret !== undefined) credential('secret', options.secret);
   const basePath = options.basePath ?? SANDBOX_BASE_PATH;
   const tokens = new TokenAuthority(options.secret, now);
   const store = new SessionStore(options.limits);
@@ -91,4 +94,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       rateLimiter?.clear();
     },
   };
+}
+
+/** A credential the sandbox is given: 8 or more characters, as every tool of this project requires. */
+function credential(name: string, value: unknown): void {
+  if (typeof value !== 'string' || value.trim().length < 8) throw new RangeError(`${name} must be a string of 8 or more characters`);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createCoordParkingClient } from '../../src/index.ts';
+import { rawClient } from '../../src/raw.ts';
 import { responseValidation } from '../../src/validation.ts';
 import { CALLS } from '../helpers/client-calls.ts';
 import { exampleResponse } from '../helpers/examples.ts';
@@ -46,6 +47,7 @@ describe('client: credentials and requests', () => {
       baseUrl: server.baseUrl,
       accessKey: 'sk_test_0000000000',
       userToken: async () => `token-${++calls}`,
+      plugins: [rawClient],
     });
     await client.sessions.listMine();
     await client.sessions.listMine();
@@ -64,6 +66,7 @@ describe('client: credentials and requests', () => {
       accessKey: 'sk_key_0002',
       userToken: () => 't2',
       userAgent: 'parking-app/2.1',
+      plugins: [rawClient],
     });
     const { data } = await client.raw.GET('/{location_id}/session', { params: { path: { location_id: 'lot-9' } } });
     assert.deepEqual(data, []);

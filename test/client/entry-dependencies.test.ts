@@ -10,7 +10,7 @@ import { packagesReachableFrom } from '../helpers/imports.ts';
 const CLIENT_RUNTIME = new Set(['openapi-fetch']);
 
 describe('client package entry points', () => {
-  for (const entry of ['src/index.ts', 'src/validation.ts', 'src/contract/index.ts', 'src/errors/redactor.ts']) {
+  for (const entry of ['src/index.ts', 'src/validation.ts', 'src/raw.ts', 'src/contract/index.ts', 'src/errors/redactor.ts']) {
     it(`${entry} loads no package but openapi-fetch`, () => {
       const imports = packagesReachableFrom(entry);
       const extra = [...imports].filter(([name]) => !CLIENT_RUNTIME.has(name));

@@ -15,6 +15,7 @@ import {
   waitForSessionState,
   type CoordParkingClientOptions,
 } from '../../src/index.ts';
+import { rawClient } from '../../src/raw.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
 /** Exactly 8 characters, the shortest key the client takes, and a 4-character token: both echoed back. */
@@ -33,7 +34,14 @@ describe('client against hostile servers', () => {
   before(async () => (server = await startScriptedServer()));
   after(() => server.close());
   const client = (options: Partial<CoordParkingClientOptions> = {}) =>
-    createCoordParkingClient({ baseUrl: server.baseUrl, accessKey: ACCESS_KEY, userToken: TOKEN, retry: false, ...options });
+    createCoordParkingClient({
+      baseUrl: server.baseUrl,
+      accessKey: ACCESS_KEY,
+      userToken: TOKEN,
+      retry: false,
+      ...options,
+      plugins: [rawClient],
+    });
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => assert.fail('expected a rejection'),

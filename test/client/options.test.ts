@@ -27,6 +27,7 @@ const BAD_OPTIONS: [string, Record<string, unknown>, string][] = [
   ['a userAgent with a line break', { userAgent: 'app/1.0\r\nX-Injected: 1' }, 'options.userAgent'],
   ['maxResponseBytes of 0', { maxResponseBytes: 0 }, 'options.maxResponseBytes'],
   ["validateResponses: 'strict' (it takes responseValidation('strict'))", { validateResponses: 'strict' }, 'options.validateResponses'],
+  ['plugins that are not functions', { plugins: [{ raw: true }] }, 'options.plugins'],
   ['a misspelt option', { timeout: 5_000 }, 'options.timeout'],
   ['retry: true', { retry: true }, 'options.retry'],
   ['retry.methods not an array (was a bare TypeError)', { retry: { methods: 'GET' } }, 'options.retry.methods'],

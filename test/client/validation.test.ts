@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createCoordParkingClient, CoordApiError, CoordValidationError } from '../../src/index.ts';
+import { rawClient } from '../../src/raw.ts';
 import { responseValidation, type ValidationMode } from '../../src/validation.ts';
 import { exampleResponse } from '../helpers/examples.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
@@ -17,6 +18,7 @@ describe('client: validateResponses', () => {
       userToken: 'user-jwt-0000',
       validateResponses: mode ? responseValidation(mode, { onWarning: (error) => warnings.push(error) }) : undefined,
       retry: false,
+      plugins: [rawClient],
     });
 
   it('off (default): returns the body as the server sent it', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Redactor } from '../../src/errors/index.ts';
 import { findSecret, formsOf } from '../../src/errors/secret-forms.ts';
+import { secretsIn } from '../helpers/secret-encodings.ts';
 
 const ACCESS_KEY = 'sk_live/9f+Ab=c~d.e-f_g';
 const TOKEN = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3ZTU3ZTU3ZS0wMDAwIiwidGVzdCI6dHJ1ZX0.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu';
@@ -64,6 +65,36 @@ describe('Redactor: every encoding of a secret', () => {
     const text = '{"path":"\\/lot-1\\/session","q":"a%2Fb","html":"&amp;&#47;","b64":"c2stbGl2ZQ=="}';
     assert.equal(redactor.text(text), text);
     assert.equal(findSecret(text, formsOf(ACCESS_KEY)), undefined);
+  });
+
+  it('shows escaped text around an escaped secret decoded, the secret masked', () => {
+    // The Redactor masks an escaped secret in the decoded text (src/errors/redactor.ts says why).
+    const text = `q=a%20b&key=${encodeURIComponent(ACCESS_KEY)}&html=&lt;p&gt;`;
+    assert.equal(redactor.text(text), 'q=a b&key=***&html=<p>');
+  });
+
+  it('masks a secret written both raw and escaped in one text', () => {
+    const text = `${ACCESS_KEY} ${ACCESS_KEY.replaceAll('/', '\\/')} ${encodeURIComponent(TOKEN)}`;
+    assert.equal(redactor.text(text), '*** *** ***');
+  });
+
+  it('masks a secret escaped twice, and shows no form of it escaped once', () => {
+    // JSON inside a JSON string (the inner \/ becomes \\/), and a value percent-encoded twice.
+    const inner = JSON.stringify({ key: ACCESS_KEY.replaceAll('/', '\\/') });
+    const text = JSON.stringify({ body: inner, q: encodeURIComponent(encodeURIComponent(ACCESS_KEY)) });
+    const redacted = redactor.text(text);
+    assert.deepEqual(secretsIn(redacted, [ACCESS_KEY]), []);
+    assert.equal(redacted.split('***').length, 3, redacted);
+  });
+
+  it('finds a percent-encoded secret after bytes that are no UTF-8', () => {
+    // A run of %XX is decoded as one: an invalid byte before the secret must not hide it.
+    for (const before of ['%FF', '%E2%82', '%C3']) {
+      const text = `x=${before}${[...Buffer.from(ACCESS_KEY)].map((b) => `%${b.toString(16)}`).join('')}`;
+      assert.ok(!redactor.text(text).includes('%73%6b'), redactor.text(text));
+      assert.ok(redactor.text(text).endsWith('***'), redactor.text(text));
+      assert.equal(findSecret(text, formsOf(ACCESS_KEY)), 'percent-encoded');
+    }
   });
 
   it('keeps masking Bearer tokens it was never told about, and access_key in URLs', () => {

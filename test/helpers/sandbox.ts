@@ -1,15 +1,19 @@
 import { createCoordParkingClient, type CoordParkingClient } from '../../src/index.ts';
 import { REGULAR_USER, startSandbox, TEST_USER, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox/index.ts';
 import type { UserTokenSource } from '../../src/client/options.ts';
+import { rawClient, type RawClient } from '../../src/raw.ts';
 import { responseValidation } from '../../src/validation.ts';
+
+/** A client with `raw` too, for requests the domain API would refuse to send. */
+export type SandboxClient = CoordParkingClient & { raw: RawClient };
 
 export interface SandboxFixture {
   sandbox: RunningSandbox;
   /** The test user's client, validating every response strictly. */
-  tester: CoordParkingClient;
+  tester: SandboxClient;
   /** The regular user's client, validating every response strictly. */
-  regular: CoordParkingClient;
-  clientFor(token: UserTokenSource | undefined, accessKey?: string): CoordParkingClient;
+  regular: SandboxClient;
+  clientFor(token: UserTokenSource | undefined, accessKey?: string): SandboxClient;
 }
 
 /**
@@ -26,6 +30,7 @@ export async function startSandboxFixture(options: StartSandboxOptions = {}): Pr
       userToken: token,
       validateResponses: responseValidation('strict'),
       retry: false,
+      plugins: [rawClient],
     });
   return {
     sandbox,

@@ -75,6 +75,7 @@ describe('packages, packed and installed as a user would', function () {
         import { createCoordParkingClient, CoordApiError, CoordError } from 'coord-parking';
         import { operations } from 'coord-parking/contract';
         import { responseValidation } from 'coord-parking/validation';
+        import { rawClient } from 'coord-parking/raw';
         import 'coord-parking/openapi';
         import { readFileSync } from 'node:fs';
         import { createRequire } from 'node:module';
@@ -84,21 +85,24 @@ describe('packages, packed and installed as a user would', function () {
           accessKey: env.ACCESS_KEY,
           userToken: env.USER_TOKEN,
           validateResponses: responseValidation('strict'),
+          plugins: [rawClient],
         });
         const session = await client.sessions.create(env.LOCATION_ID);
+        const { data: listed } = await client.raw.GET('/{location_id}/session', { params: { path: { location_id: env.LOCATION_ID } } });
         const ended = await client.sessions.end(env.LOCATION_ID, session.id);
         const missing = await client.sessions.get(env.LOCATION_ID, 999999).catch((error) => error);
         const spec = readFileSync(createRequire(import.meta.url).resolve('coord-parking/openapi.yaml'), 'utf8');
         console.log(JSON.stringify({
           ended: ended.end_time !== undefined,
           missing: missing instanceof CoordApiError && missing instanceof CoordError && missing.status,
+          raw: listed.some((s) => s.id === session.id),
           operations: Object.keys(operations).length,
           spec: spec === env.SPEC,
         }));
         `,
         sandbox,
       );
-      assert.deepEqual(JSON.parse(output), { ended: true, missing: 404, operations: 7, spec: true });
+      assert.deepEqual(JSON.parse(output), { ended: true, missing: 404, raw: true, operations: 7, spec: true });
     });
   });
 

@@ -84,6 +84,12 @@ describe('coord-parking sandbox (CLI)', function () {
     [['--open-sessions-per-user', '0'], /--open-sessions-per-user must be a positive integer/],
     [['--open-sessions-per-user', '50', '--stored-sessions-per-user', '10'], /storedSessionsPerUser must be at least openSessionsPerUser/],
     [['--headers-timeout-ms', '20000'], /headersTimeoutMs must not exceed requestTimeoutMs/],
+    // Past what a Node timer holds, the timer would fire after 1 ms.
+    [['--keep-alive-timeout-ms', '2147483648'], /keepAliveTimeoutMs must be an integer from 1 to 2147483647/],
+    // An empty key would let `?access_key=` in; an empty secret (a CI secret never set) is no key to sign with.
+    [['--access-key', ''], /accessKey must be a string of 8 or more characters/],
+    [['--access-key', 'k'], /accessKey must be a string of 8 or more characters/],
+    [['--secret', ''], /secret must be a string of 8 or more characters/],
   ] as const) {
     it(`refuses ${args.join(' ')} with the usage and exit code 2`, async () => {
       const { child } = startCli([...args]);

@@ -114,6 +114,27 @@ describe("sandbox: node:http's own answers are problem details too", () => {
     const response = await send(http('GET', `http://sandbox.test${base}/session?${key}`, bearer));
     assert.equal(response.status, 200, response.body);
   });
+
+  it('pipelined requests (RFC 9112 §9.3.2): every one answered, in order, the POST included', async () => {
+    const keepAlive = { ...bearer, connection: 'keep-alive' };
+    const list = http('GET', `${base}/${sandbox.locationId}/session?${key}`, keepAlive);
+    // The token is verified once and cached: later requests are answered at once, behind the first.
+    await send(http('GET', `${base}/session?${key}`, bearer));
+    const connection = await RawConnection.open(origin);
+    try {
+      const [before, created, after] = await connection
+        .write(list + http('POST', `${base}/${sandbox.locationId}/session?${key}`, keepAlive) + list)
+        .responses(3);
+      assert.deepEqual([before!.status, created!.status, after!.status], [200, 200, 200]);
+      const { id } = JSON.parse(created!.body) as { id: number };
+      assert.deepEqual(
+        (JSON.parse(after!.body) as { id: number }[]).map((session) => session.id),
+        [...(JSON.parse(before!.body) as { id: number }[]).map((session) => session.id), id],
+      );
+    } finally {
+      connection.destroy();
+    }
+  });
 });
 
 describe('sandbox: time limits', () => {
