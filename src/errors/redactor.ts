@@ -3,18 +3,15 @@
  * Redactor (as octokit does) rather than cleaned when printed, so no `toString`, `JSON.stringify`
  * or `util.inspect` of an error, nor a logger walking its fields, can ever see a secret.
  */
-import { base64Forms, decodeCharacters } from './secret-forms.ts';
+import { DECODED_LEVELS, decodeCharacters, encodedForms } from './secret-forms.ts';
 
 export const REDACTED = '***';
 
-const SECRET_QUERY_PARAMS = ['access_key'];
 /** Token functions may hand out a new token every hour; these are the ones kept for redaction. */
 const REMEMBERED_TOKENS = 16;
-/** How deep escapes are undone: every level costs a pass over the text. */
-const DECODED_LEVELS = 4;
 
 export class Redactor {
-  /** Per secret: the secret itself, then its base64 renderings (secret-forms.ts). */
+  /** Per secret: the secret itself, then its hex and base64 renderings (secret-forms.ts). */
   readonly #secrets: string[][] = [];
 
   constructor(secrets: readonly (string | undefined)[] = []) {
@@ -27,7 +24,7 @@ export class Redactor {
    */
   add(secret: string | undefined): void {
     if (!secret || this.#secrets.some(([known]) => known === secret)) return;
-    this.#secrets.push([secret, ...base64Forms(secret)]);
+    this.#secrets.push([secret, ...encodedForms(secret)]);
     // Keep the first (the access key) and the most recent tokens.
     if (this.#secrets.length > REMEMBERED_TOKENS + 1) this.#secrets.splice(1, 1);
   }
@@ -55,7 +52,7 @@ export class Redactor {
   url(value: string): string {
     try {
       const url = new URL(value);
-      for (const name of SECRET_QUERY_PARAMS) if (url.searchParams.has(name)) url.searchParams.set(name, REDACTED);
+      if (url.searchParams.has('access_key')) url.searchParams.set('access_key', REDACTED);
       return this.text(url.toString());
     } catch {
       return this.text(value);

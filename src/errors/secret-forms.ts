@@ -6,7 +6,7 @@
  * credential back both find secrets through these definitions.
  *
  * The character-level forms are all undone by `decodeCharacters`, after which the secret is
- * plain text: with `base64Forms`, that is all the Redactor, in every client bundle, needs.
+ * plain text: with `encodedForms`, that is all the Redactor, in every client bundle, needs.
  * Saying *how* a secret was written takes a pattern with each of its characters in each of its
  * forms; only verify asks that (`findSecret`), so that code sits where no client bundle reaches it.
  */
@@ -32,31 +32,39 @@ function decodeEscape(match: string): string {
 }
 
 /**
- * The secret's base64 and base64url renderings (in pairs: base64, then base64url), at each of
- * the three byte offsets it can start at inside a longer value. In base64, each byte's bits land
- * in characters that depend on the bytes around it: only the characters made of the secret's
- * bits alone are kept, less a few at each end (as long as 8 remain), so that a fragment holding
- * most of the secret is found too, and loses its middle.
+ * The secret's UTF-8 bytes in hexadecimal (lower, then upper case: hex dumps and digests print
+ * bytes so), then its base64 and base64url renderings (in pairs) at each of the three byte offsets
+ * it can start at inside a longer value. In base64, each byte's bits land in characters that
+ * depend on the bytes around it: only the characters made of the secret's bits alone are kept,
+ * less a few at each end (as long as 8 remain), so that a fragment holding most of the secret is
+ * found too, and loses its middle.
  */
-export function base64Forms(secret: string): string[] {
-  // The secret's UTF-8 bytes as btoa takes them (browser-safe: the client runs in browsers too, so no Buffer).
-  const bytes = String.fromCharCode(...new TextEncoder().encode(secret));
-  return [0, 1, 2].flatMap((offset) => {
-    // 4 characters per 3 bytes: from the first character after the offset's, to the last the secret fills alone.
-    const core = btoa('\0'.repeat(offset) + bytes).slice(Math.ceil((offset * 4) / 3), Math.floor(((offset + bytes.length) * 4) / 3));
-    if (core.length < 8) return [];
-    const margin = Math.min(4, (core.length - 8) >> 1);
-    const text = core.slice(margin, core.length - margin);
-    return [text, text.replaceAll('+', '-').replaceAll('/', '_')];
-  });
+export function encodedForms(secret: string): string[] {
+  const utf8 = new TextEncoder().encode(secret);
+  const hex = Array.from(utf8, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  // The bytes as btoa takes them (browser-safe: the client runs in browsers too, so no Buffer).
+  const bytes = String.fromCharCode(...utf8);
+  return [hex, hex.toUpperCase()].concat(
+    [0, 1, 2].flatMap((offset) => {
+      // 4 characters per 3 bytes: from the first character after the offset's, to the last the secret fills alone.
+      const core = btoa('\0'.repeat(offset) + bytes).slice(Math.ceil((offset * 4) / 3), Math.floor(((offset + bytes.length) * 4) / 3));
+      if (core.length < 8) return [];
+      const margin = Math.min(4, (core.length - 8) >> 1);
+      const text = core.slice(margin, core.length - margin);
+      return [text, text.replaceAll('+', '-').replaceAll('/', '_')];
+    }),
+  );
 }
+
+/** How deep escapes are undone (a JSON string inside JSON, a URL encoded twice): every level costs a pass over the text. */
+export const DECODED_LEVELS = 4;
 
 /** What verify needs to find a secret and say how it was written. */
 export interface SecretForms {
   secret: string;
   /** The secret with each character in any of its character-level forms (global); built when first read. */
   readonly characters: RegExp;
-  encoded: { encoding: 'base64' | 'base64url'; text: string }[];
+  encoded: { encoding: 'base64' | 'base64url' | 'hex'; text: string }[];
 }
 
 /** Compiled forms of recent secrets: a token per hour, or a credential per request, compiles each once. */
@@ -81,7 +89,7 @@ function compile(secret: string): SecretForms {
     get characters() {
       return (characters ??= new RegExp([...secret].map((char) => `(?:${characterForms(char).join('|')})`).join(''), 'g'));
     },
-    encoded: base64Forms(secret).map((text, i) => ({ encoding: i % 2 ? 'base64url' : 'base64', text })),
+    encoded: encodedForms(secret).map((text, i) => ({ encoding: i < 2 ? 'hex' : i % 2 ? 'base64url' : 'base64', text })),
   };
 }
 
@@ -92,7 +100,16 @@ export function findSecret(text: string, forms: SecretForms, decoded = decodeCha
     const match = text.match(forms.characters)?.[0];
     if (match !== undefined) return characterEncodings(match);
   }
-  return forms.encoded.find((form) => text.includes(form.text))?.encoding;
+  const encoded = forms.encoded.find((form) => text.includes(form.text))?.encoding;
+  if (encoded) return encoded;
+  // Escaped more than once: found, though not named escape by escape.
+  for (let level = decoded, depth = 2; depth <= DECODED_LEVELS; depth++) {
+    const deeper = decodeCharacters(level);
+    if (deeper === level) return undefined;
+    if (deeper.includes(forms.secret)) return `escaped ${depth} times`;
+    level = deeper;
+  }
+  return undefined;
 }
 
 /** The ways one character is written: itself, %XX per UTF-8 byte, JSON and HTML escapes (what decodeCharacters undoes). */

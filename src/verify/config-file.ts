@@ -65,7 +65,12 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv): ConfigFile
     const [first] = document.errors;
     // The parser's code, not its message: some messages quote the text at fault.
     if (first) throw new ConfigFileError(`${path}${lineAt(first.pos[0])}: not valid YAML (${first.code})`);
-    parsed = document.toJS({ maxAliasCount: 100 });
+    try {
+      parsed = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias bomb: the parser refuses to expand it, and its message names no value.
+      throw new ConfigFileError(`${path}: not usable YAML (${(error as Error).message})`);
+    }
   }
   // An empty file sets nothing.
   parsed ??= {};
@@ -73,7 +78,9 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv): ConfigFile
     throw new ConfigFileError(`${path}: must be a mapping of option names to values`);
   }
 
-  const values: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key is then a key like any other, refused as unknown, and cannot
+  // slip values past the checks as the object's prototype.
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const expanded = expandAll(value, env);
     if ('problem' in expanded) throw new ConfigFileError(`${where(key)} ${expanded.problem}`);

@@ -91,6 +91,7 @@ const PROBLEMS: Record<string, (error: ErrorObject) => string> = {
   type: (error) => `must be ${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`,
   enum: (error) => `must be one of ${(error.params.allowedValues as string[]).join(', ')}`,
   minimum: (error) => `must be at least ${error.params.limit}`,
+  maximum: (error) => `must be at most ${error.params.limit}`,
   minLength: (error) => (error.params.limit === 1 ? 'must not be empty' : `must be at least ${error.params.limit} characters`),
   pattern: (error) => (error.parentSchema as { patternErrorMessage?: string }).patternErrorMessage ?? 'has the wrong form',
 };

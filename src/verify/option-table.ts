@@ -48,7 +48,7 @@ export type OptionSchema =
       minLength?: number;
       default?: string;
     }
-  | { type: 'integer'; minimum?: number; default?: number }
+  | { type: 'integer'; minimum?: number; maximum?: number; default?: number }
   | { type: 'boolean'; default?: boolean }
   | {
       type: 'array';
@@ -88,7 +88,13 @@ const OPERATION_ID = {
  * would mask every match in every message; no real access key or JWT is that short, and the
  * client refuses such access keys too.
  */
-const CREDENTIAL = { type: 'string', minLength: 8 } as const;
+const CREDENTIAL = {
+  type: 'string',
+  minLength: 8,
+  // A secret pasted into a CI store often keeps its newline; the server would see another value.
+  pattern: '^\\S(.*\\S)?$',
+  patternErrorMessage: 'must not begin or end with white space',
+} as const;
 
 /** Every option, keyed by its `VerifyOptions` field, in the order the usage lists them. */
 export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } = {
@@ -240,7 +246,8 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
   bail: { flag: 'bail', schema: { type: 'boolean', default: false }, description: 'stop at the first failing check' },
   requestTimeoutMs: {
     flag: 'request-timeout-ms',
-    schema: { type: 'integer', minimum: 1, default: 10_000 },
+    // Past 2^31-1 ms a Node timer fires after 1 ms instead.
+    schema: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1, default: 10_000 },
     placeholder: 'N',
     description: 'time allowed for each request, its body included, in every driver',
   },
@@ -252,7 +259,7 @@ export const VERIFY_OPTIONS: { [Field in keyof VerifyOptions]-?: OptionEntry } =
   },
   maxTime: {
     flag: 'max-time',
-    schema: { type: 'integer', minimum: 1 },
+    schema: { type: 'integer', minimum: 1, maximum: Math.floor((2 ** 31 - 1) / 1000) },
     placeholder: 'S',
     description: 'stop the run after S seconds; what did not run is not covered (exit 3 if nothing failed before)',
   },

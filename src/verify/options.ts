@@ -55,7 +55,11 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   // A token given as expired must be: one that is still valid would make the expiry check fail the server unfairly.
   const expiresAt = options.expiredToken === undefined ? undefined : jwtExpiry(options.expiredToken);
   if (expiresAt !== undefined && expiresAt > Date.now())
-    refuse('expiredToken', `has not expired yet (exp ${new Date(expiresAt).toISOString()})`);
+    // An `exp` past what a Date holds has no ISO form, and is not expired either.
+    refuse(
+      'expiredToken',
+      `has not expired yet (exp ${Number.isFinite(new Date(expiresAt).getTime()) ? new Date(expiresAt).toISOString() : expiresAt / 1000})`,
+    );
 
   if (options.target === 'url') {
     const missing = (['baseUrl', 'accessKey', 'token', 'location'] as const).filter((field) => !options[field]);

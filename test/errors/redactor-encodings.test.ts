@@ -87,6 +87,25 @@ describe('Redactor: every encoding of a secret', () => {
     assert.equal(redacted.split('***').length, 3, redacted);
   });
 
+  it('says a secret escaped more than once came back, though not escape by escape', () => {
+    const cases: [text: string, found: string][] = [
+      [encodeURIComponent(encodeURIComponent(ACCESS_KEY)), 'escaped 2 times'],
+      // PHP's \/ inside a JSON string, inside another: three levels.
+      [JSON.stringify(JSON.stringify(ACCESS_KEY.replaceAll('/', '\\/'))), 'escaped 3 times'],
+    ];
+    for (const [text, found] of cases) assert.equal(findSecret(text, formsOf(ACCESS_KEY)), found, text);
+  });
+
+  it('masks and finds the hex of a secret, in either case (hex dumps, digests of bytes)', () => {
+    for (const secret of [ACCESS_KEY, TOKEN]) {
+      for (const hex of [Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('hex').toUpperCase()]) {
+        const text = `{"dump":"${hex}"}`;
+        assert.equal(redactor.text(text), '{"dump":"***"}');
+        assert.equal(findSecret(text, formsOf(secret)), 'hex');
+      }
+    }
+  });
+
   it('finds a percent-encoded secret after bytes that are no UTF-8', () => {
     // A run of %XX is decoded as one: an invalid byte before the secret must not hide it.
     for (const before of ['%FF', '%E2%82', '%C3']) {

@@ -12,6 +12,9 @@ export function secretEncodings(secret: string): { name: string; text: string }[
     { name: 'JSON \\u-escaped', text: secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) },
     { name: 'percent-encoded', text: percent },
     { name: 'percent-encoded, lower-case', text: percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()) },
+    { name: 'percent-encoded twice', text: encodeURIComponent(percent) },
+    { name: 'hex', text: Buffer.from(secret).toString('hex') },
+    { name: 'hex, upper-case', text: Buffer.from(secret).toString('hex').toUpperCase() },
   ];
   // base64 of a value holding the secret at each byte offset: the characters well inside it.
   for (const encoding of ['base64', 'base64url'] as const) {

@@ -146,6 +146,29 @@ header:
       ['coord-parking.config.yaml', `- ${secret}\n`, /^coord-parking\.config\.yaml: must be a mapping of option names to values$/m],
       ['coord-parking.config.json', `{"token": ${secret}}`, /^coord-parking\.config\.json: not valid JSON$/m],
       ['coord-parking.config.json', `{"runs": "25"}`, /^coord-parking\.config\.json:1: runs must be an integer$/m],
+      // Under __proto__, values would slip past every check as the prototype of the file's values.
+      [
+        'coord-parking.config.yaml',
+        `__proto__: {runs: -3, token: ${secret}}\n`,
+        /^coord-parking\.config\.yaml:1: __proto__ is not an option/m,
+      ],
+      ['coord-parking.config.json', `{"__proto__": {"runs": -3}}`, /^coord-parking\.config\.json:1: __proto__ is not an option/m],
+      [
+        'coord-parking.config.yaml',
+        `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
+        /^coord-parking\.config\.yaml: not usable YAML \(Excessive alias count/m,
+      ],
+      [
+        'coord-parking.config.yaml',
+        `access-key: "${secret}\\n"\n`,
+        /^coord-parking\.config\.yaml:1: access-key must not begin or end with white space$/m,
+      ],
+      [
+        'coord-parking.config.yaml',
+        `request-timeout-ms: 2147483648\n`,
+        /^coord-parking\.config\.yaml:1: request-timeout-ms must be at most 2147483647$/m,
+      ],
+      ['coord-parking.config.yaml', `max-time: 2147484\n`, /^coord-parking\.config\.yaml:1: max-time must be at most 2147483$/m],
     ];
     for (const [name, text, message] of cases) {
       const cwd = workspace({ [name]: text });

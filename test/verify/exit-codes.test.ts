@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { CLI_COMMAND, runCli, type CliResult } from '../helpers/cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
 /** Prism's package resolves to nothing in the CLI's process, as where the optional peer was never installed. */
@@ -122,9 +124,25 @@ describe('coord-parking: exit codes', function () {
     }
   });
 
+  it('the verdict, quietly, when whoever reads stdout goes away early (verify | head -1)', async () => {
+    const [node, ...entry] = CLI_COMMAND;
+    const child = spawn(node, [...entry, 'verify', '--runs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'close');
+    assert.equal(code, EXIT_CODES.held.code, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|^\s+at /m);
+  });
+
   it('2 for a usage error, 1 for a broken contract, 0 when every check held', async () => {
     assert.equal((await runCli(['verify', '--runs', '-1'])).code, EXIT_CODES.usage.code);
     assert.equal((await runCli(['nonsense'])).code, EXIT_CODES.usage.code);
+    // An exp no Date can hold is still not expired: a usage error, not an unexpected one.
+    const farFuture = ['{"alg":"HS256"}', '{"sub":"x","exp":1e300}'].map((part) => Buffer.from(part).toString('base64url')).join('.');
+    const notExpired = await runCli(['verify', '--expired-token', `${farFuture}.c2lnbmF0dXJl`]);
+    assert.equal(notExpired.code, EXIT_CODES.usage.code, notExpired.stderr);
+    assert.match(notExpired.stderr, /^--expired-token has not expired yet/);
     // The recording server answers 404 to everything: it is reachable, and breaks the contract.
     const broken = await runCli(['verify', ...atServer, '--runs', '1']);
     assert.equal(broken.code, EXIT_CODES.broken.code);
