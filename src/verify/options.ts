@@ -68,6 +68,9 @@ export function parseVerifyOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       throw new UsageError(`--target url needs ${names.join(', ')}; each may also be a key of the config file`);
     }
     if (!URL.canParse(options.baseUrl!)) refuse('baseUrl', 'is not a URL');
+    // fetch refuses such URLs, and every line that names the target would print the password.
+    else if (/^[^/]+:\/\/[^/]*@/.test(options.baseUrl!))
+      refuse('baseUrl', 'must not hold credentials (user:password@); a gateway header goes in -H');
   }
   return options;
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { prismBin } from '../prism/start-prism.ts';
 import { CannotRunError } from './errors.ts';
@@ -45,7 +45,12 @@ export async function openChecked(options: VerifyOptions): Promise<Target> {
 
 /** Opens the file as the report will (created, or appended to without truncating), then leaves it as it was. */
 function assertWritable(path: string): void {
-  const existed = existsSync(path);
+  // Opening a FIFO for writing blocks until a reader comes, past --max-time; a device is no report.
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) {
+    throw new CannotRunError(`cannot write the report ${path}: ${existing.isDirectory() ? 'it is a folder' : 'it is not a regular file'}`);
+  }
+  const existed = existing !== undefined;
   try {
     closeSync(openSync(path, 'a'));
   } catch (error) {

@@ -73,28 +73,33 @@ export async function runVerify(
         await publish(record({ outcome: 'could not run', exitCode: EXIT_CODES.cannotRun.code, error: error.message }));
       throw error;
     });
-    const run = createRun(options, target, results, stopped, plan.excludedOperations);
-    say(
-      `coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`,
-    );
-    say(`target: ${target.description}\n`);
-
-    plainMochaSymbols();
-    const mocha = new Mocha({
-      reporter: reporter ?? (options.reporter === 'spec' ? 'spec' : (Mocha.reporters.Base as unknown as Mocha.ReporterConstructor)),
-      bail: options.bail,
-      // No mocha time limit: every request has its own (--request-timeout-ms), the run has --max-time.
-      timeout: 0,
-      color: colour,
-    });
-    mountUnits(Mocha.Suite.create(mocha.suite, `Coord Parking contract (${options.target})`), plan.units, () => run);
-    const tracked = target.capabilities.has('behaviour');
+    // From here the target is open: whatever fails next, it is closed (an embedded sandbox would keep the process alive).
+    let mocha: Mocha | undefined;
+    let run: ReturnType<typeof createRun>;
+    let tracked: boolean;
     try {
-      await new Promise<number>((resolve) => mocha.run(resolve));
+      run = createRun(options, target, results, stopped, plan.excludedOperations);
+      say(
+        `coord-parking verify: target ${options.target}${options.viaPrism ? ' via Prism' : ''}, seed ${options.seed}, ${options.runs} runs per generated check\n`,
+      );
+      say(`target: ${target.description}\n`);
+
+      plainMochaSymbols();
+      mocha = new Mocha({
+        reporter: reporter ?? (options.reporter === 'spec' ? 'spec' : (Mocha.reporters.Base as unknown as Mocha.ReporterConstructor)),
+        bail: options.bail,
+        // No mocha time limit: every request has its own (--request-timeout-ms), the run has --max-time.
+        timeout: 0,
+        color: colour,
+      });
+      mountUnits(Mocha.Suite.create(mocha.suite, `Coord Parking contract (${options.target})`), plan.units, () => run);
+      tracked = target.capabilities.has('behaviour');
+      const running = mocha;
+      await new Promise<number>((resolve) => running.run(resolve));
       // Whatever stopped the run, nothing it made stays open: the target is still there to ask.
       if (tracked) await cleanUp(run, signals.cleanUpStopped);
     } finally {
-      mocha.dispose();
+      mocha?.dispose();
       await target.close();
     }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -72,9 +72,12 @@ describe('coord-parking: exit codes', function () {
 
   it('3 when a report cannot be written, before any request; reports that can be say the run could not happen', async () => {
     mkdirSync(join(scratch, 'folder.html'));
+    execFileSync('mkfifo', [join(scratch, 'fifo.md')]);
     const cases: [string, RegExp][] = [
       [join(scratch, 'missing', 'report.html'), /cannot write the report .*report\.html: its folder .*missing does not exist$/],
       [join(scratch, 'folder.html'), /cannot write the report .*folder\.html: it is a folder$/],
+      // Opening a FIFO to write blocks until someone reads it: refused before, not waited on.
+      [join(scratch, 'fifo.md'), /cannot write the report .*fifo\.md: it is not a regular file$/],
       [join(scratch, 'folder.html', 'x', 'report.md'), /its folder .* does not exist$/],
     ];
     for (const [report, line] of cases) {
@@ -143,6 +146,21 @@ describe('coord-parking: exit codes', function () {
     const notExpired = await runCli(['verify', '--expired-token', `${farFuture}.c2lnbmF0dXJl`]);
     assert.equal(notExpired.code, EXIT_CODES.usage.code, notExpired.stderr);
     assert.match(notExpired.stderr, /^--expired-token has not expired yet/);
+    // A password in the base URL is refused, never printed: fetch would refuse it anyway.
+    const withPassword = await runCli([
+      'verify',
+      '--base-url',
+      'http://user:pa55word-secret@127.0.0.1:9/x',
+      '--access-key',
+      'access-key-1',
+      '--token',
+      'token-one',
+      '--location',
+      'lot-1',
+    ]);
+    assert.equal(withPassword.code, EXIT_CODES.usage.code, withPassword.stderr);
+    assert.match(withPassword.stderr, /^--base-url must not hold credentials/);
+    assert.ok(!`${withPassword.stdout}${withPassword.stderr}`.includes('pa55word'));
     // The recording server answers 404 to everything: it is reachable, and breaks the contract.
     const broken = await runCli(['verify', ...atServer, '--runs', '1']);
     assert.equal(broken.code, EXIT_CODES.broken.code);
