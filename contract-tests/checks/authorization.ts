@@ -4,6 +4,7 @@ import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
 import type { Failure } from '../../src/verify/results.ts';
 import { requestFor } from '../../src/verify/run-context.ts';
 import { expect, list, sameFields, session, settle, shown, status } from './expect.ts';
+import { excerpt } from '../../src/verify/exchange.ts';
 
 /** A session id no server will have handed out (the largest the contract allows). */
 export const NO_SUCH_SESSION = Number.MAX_SAFE_INTEGER;
@@ -81,7 +82,7 @@ export const AUTHORIZATION_CHECKS: Check[] = [
         failures.push({
           message: `${operation.operationId} with ${field} in the body was not refused`,
           expected: '400: the server owns this field',
-          actual: exchange.response ? `${answered}: ${exchange.response.text.slice(0, 300)}` : String(exchange.error),
+          actual: exchange.response ? `${answered}: ${excerpt(exchange.response.text, 300)}` : String(exchange.error),
           exchange,
         });
         // A session made anyway must not linger.

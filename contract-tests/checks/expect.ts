@@ -4,6 +4,7 @@ import { sessionState } from 'coord-parking';
 import type { Barcode, Session } from 'coord-parking';
 import { CheckFailure } from '../../src/verify/check.ts';
 import type { Reply, UserDriver } from '../../src/verify/drivers.ts';
+import { excerpt } from '../../src/verify/exchange.ts';
 
 /**
  * The assertions stateful checks are written with. Each stops the check with a CheckFailure
@@ -75,5 +76,5 @@ export async function settle(user: UserDriver, locationId: string): Promise<Sess
 
 export function shown(body: unknown): string {
   const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return excerpt(text, 200);
 }

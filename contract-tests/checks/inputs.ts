@@ -7,6 +7,7 @@ import type { Check } from '../../src/verify/check.ts';
 import type { Exchange, OutgoingRequest } from '../../src/verify/exchange.ts';
 import type { Failure } from '../../src/verify/results.ts';
 import { plainRequestFor, requestFor, type RunContext } from '../../src/verify/run-context.ts';
+import { excerpt } from '../../src/verify/exchange.ts';
 
 const EVERY_OPERATION: OperationId[] = OPERATIONS.map((operation) => operation.operationId as OperationId);
 /** Operations with something to generate: path parameters or a body. */
@@ -191,7 +192,7 @@ async function generated(
     {
       message: `${operation.operationId} with ${how} (seed ${run.options.seed}, shrunk after ${result.numShrinks} steps; replay with --seed ${run.options.seed})`,
       expected,
-      actual: exchange.response ? `${exchange.response.status}: ${exchange.response.text.slice(0, 300)}` : String(exchange.error),
+      actual: exchange.response ? `${exchange.response.status}: ${excerpt(exchange.response.text, 300)}` : String(exchange.error),
       exchange,
     },
   ];

@@ -3,7 +3,7 @@ import { RESPONSE_JUDGEMENTS, type ObservedResponse } from 'coord-parking/contra
 import type { Violation } from 'coord-parking/contract';
 import type { Capability } from '../../src/verify/capabilities.ts';
 import type { Check } from '../../src/verify/check.ts';
-import type { Exchange } from '../../src/verify/exchange.ts';
+import { excerpt, type Exchange } from '../../src/verify/exchange.ts';
 import type { Failure } from '../../src/verify/results.ts';
 
 const EVERY_OPERATION: OperationId[] = OPERATIONS.map((operation) => operation.operationId as OperationId);
@@ -59,7 +59,7 @@ function asFailure(exchange: Exchange, violations: Violation[], expected: string
   return {
     message: violations.map(({ pointer, message }) => (pointer ? `${pointer}: ${message}` : message)).join('; '),
     expected,
-    actual: `${response.status} ${response.mediaType || '(no content type)'}: ${response.text.slice(0, 300)}`,
+    actual: `${response.status} ${response.mediaType || '(no content type)'}: ${excerpt(response.text, 300)}`,
     exchange,
   };
 }
@@ -89,7 +89,7 @@ export const RESPONSE_CHECKS: Check[] = [
       return {
         message: `server error ${status}`,
         expected: 'a status below 500',
-        actual: `${status}: ${exchange.response!.text.slice(0, 300)}`,
+        actual: `${status}: ${excerpt(exchange.response!.text, 300)}`,
         exchange,
       };
     },

@@ -67,6 +67,24 @@ const BODY_KEPT = 16_384;
 const REQUEST_BODY_KEPT = 2_000;
 
 /**
+ * What a run keeps of an exchange once its check is done with it (its record, a failure's
+ * evidence): the body's first TEXT_KEPT characters, and its parse only when small. A server
+ * answering 1 MB on every request would otherwise cost a megabyte or more per failure.
+ */
+export function keptCopy(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  if (!response || response.text.length <= TEXT_KEPT) return exchange;
+  // A copy that keeps the curl unwritten (spreading would write it).
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(exchange)) as Exchange;
+  copy.response = {
+    ...response,
+    text: excerpt(response.text, TEXT_KEPT),
+    body: response.text.length <= BODY_KEPT ? response.body : undefined,
+  };
+  return copy;
+}
+
+/**
  * Sends requests to the target (and carries the typed client's), within the run's limits, and
  * keeps a record of every exchange for the response checks and the reports. Everything a
  * response says is judged as it arrives, before any credential is redacted or anything cut.
@@ -244,13 +262,13 @@ export class Exchanger {
         method: request.method,
         url: this.redactor.url(url),
         headers: this.redactor.json(shown),
-        body: body === undefined ? undefined : this.redactor.text(cut(body, REQUEST_BODY_KEPT)),
+        body: body === undefined ? undefined : this.redactor.text(excerpt(body, REQUEST_BODY_KEPT)),
       },
       prismViolations: [],
       invalidOnPurpose: request.invalidOnPurpose === true,
     } as Omit<Exchange, 'curl'> as Exchange;
     // Written when a report asks for it: most exchanges are never shown.
-    const shownBody = body === undefined ? undefined : cut(body, REQUEST_BODY_KEPT);
+    const shownBody = body === undefined ? undefined : excerpt(body, REQUEST_BODY_KEPT);
     let curl: string | undefined;
     Object.defineProperty(exchange, 'curl', {
       enumerable: true,
@@ -261,16 +279,7 @@ export class Exchanger {
 
   /** Keeps a trimmed copy: the caller has the whole exchange for as long as it needs it. */
   #record(exchange: Exchange): void {
-    const response = exchange.response;
-    if (!response) return void this.exchanges.push(exchange);
-    // A copy that keeps the curl unwritten (spreading would write it).
-    const record = Object.defineProperties({}, Object.getOwnPropertyDescriptors(exchange)) as Exchange;
-    record.response = {
-      ...response,
-      text: cut(response.text, TEXT_KEPT),
-      body: response.text.length <= BODY_KEPT ? response.body : undefined,
-    };
-    this.exchanges.push(record);
+    this.exchanges.push(keptCopy(exchange));
   }
 
   /** Credentials become $COORD_… variables, so the command runs as is once they are exported. */
@@ -300,8 +309,12 @@ export class Exchanger {
   }
 }
 
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+/**
+ * The first `max` characters, as a string of their own: V8 keeps a slice of a long string as a
+ * view into it, so an excerpt of a 1 MB body would keep the megabyte alive for the rest of the run.
+ */
+export function excerpt(text: string, max: number): string {
+  return text.length > max ? Buffer.from(`${text.slice(0, max)}…`).toString() : text;
 }
 
 function bearer(authorization: string | undefined): string | undefined {

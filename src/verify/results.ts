@@ -1,6 +1,6 @@
 import { OPERATIONS } from 'coord-parking/contract';
 import type { Check } from './check.ts';
-import type { Exchange } from './exchange.ts';
+import { keptCopy, type Exchange } from './exchange.ts';
 import { allUnits, type Unit } from './selection.ts';
 
 /** `not covered`: the check could not run here (the target lacks what it needs, or the run stopped first); never a pass. */
@@ -53,7 +53,9 @@ export class Results {
   ) {}
 
   add(result: CheckResult): void {
-    this.entries.push(result);
+    // Failures are kept to the end of the run: with the trimmed copy of their exchange, as its record is.
+    const failures = result.failures.map((failure) => (failure.exchange ? { ...failure, exchange: keptCopy(failure.exchange) } : failure));
+    this.entries.push({ ...result, failures });
   }
 
   /** Records every planned test that did not run (--bail stopped the run, or it was interrupted) as not covered, saying why. */

@@ -27,7 +27,14 @@ const sentCredentials = (request: { headers: { authorization?: string } }, url: 
 });
 
 /** Each hostile server, what it does, the report format asked for, and what more to assert. */
-const HOSTILE: { name: string; report: 'md' | 'html'; behave: (other: string) => Behaviour; also?: (run: Run) => void }[] = [
+const HOSTILE: {
+  name: string;
+  report: 'md' | 'html';
+  behave: (other: string) => Behaviour;
+  also?: (run: Run) => void;
+  /** A smaller heap for verify than Node's default: what it keeps must fit, or it dies of it. */
+  heapMb?: number;
+}[] = [
   {
     name: 'answers 200 {} to everything',
     report: 'html',
@@ -100,6 +107,24 @@ const HOSTILE: { name: string; report: 'md' | 'html'; behave: (other: string) =>
     },
   },
   {
+    // Each failure keeps an excerpt of the answer: an excerpt that held on to its whole body
+    // (V8 slices are views) kept every megabyte, out of memory after some 60 requests.
+    name: 'answers every request with 1 MB of valid JSON, just under the size limit',
+    report: 'html',
+    heapMb: 200,
+    behave: () => {
+      const sessions = Array.from({ length: 12_000 }, (_, i) => ({
+        id: i + 1,
+        user_id: 'u',
+        location_id: 'lot-1',
+        start_time: '2026-01-01T00:00:00Z',
+      }));
+      const body = json(sessions);
+      return (_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    },
+    also: ({ report }) => assert.ok(!/response too large/.test(report), 'the bodies were under the limit'),
+  },
+  {
     name: 'echoes the credentials it receives, in every encoding, in its body and headers',
     report: 'html',
     behave: () => (request, response, url) => {
@@ -134,12 +159,12 @@ describe('coord-parking verify against hostile servers: survives, bounded, quiet
   before(() => (scratch = mkdtempSync(join(tmpdir(), 'coord-hostile-'))));
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  for (const { name, report: format, behave, also } of HOSTILE) {
+  for (const { name, report: format, behave, also, heapMb } of HOSTILE) {
     it(`a server that ${name}: exit 1, ${format} report written, no trace, < 400 MB, bounded time, no secret out`, async () => {
       const elsewhere = await startHostileServer((_, response) => response.writeHead(200).end('thanks'));
       const hostile = await startHostileServer(behave(elsewhere.origin));
       try {
-        const run = await verify(hostile.baseUrl, join(scratch, `${name.replace(/\W+/g, '-')}.${format}`));
+        const run = await verify(hostile.baseUrl, join(scratch, `${name.replace(/\W+/g, '-')}.${format}`), heapMb);
         assert.equal(run.code, 1, run.stderr);
         console.log(`      (peak ${Math.round(run.peakKb / 1024)} MB, ${run.seconds.toFixed(1)} s)`);
         for (const check of CONTRACT_CHECKS) assert.ok(run.report.includes(check.name), `the report names ${check.name}`);
@@ -161,11 +186,12 @@ describe('coord-parking verify against hostile servers: survives, bounded, quiet
     });
   }
 
-  async function verify(baseUrl: string, report: string): Promise<Run> {
+  async function verify(baseUrl: string, report: string, heapMb?: number): Promise<Run> {
     const rssFile = join(scratch, 'max-rss');
     rmSync(rssFile, { force: true });
     const started = performance.now();
     const args = [
+      ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
       '--import',
       'tsx',
       '--import',
