@@ -60,7 +60,8 @@ export class Redactor {
   }
 
   #mask(text: string): string {
-    for (const forms of this.#secrets) for (const form of forms) text = text.replaceAll(form, REDACTED);
+    // includes() first: most texts hold no form of any secret, and a search is cheaper than a replace.
+    for (const forms of this.#secrets) for (const form of forms) if (text.includes(form)) text = text.replaceAll(form, REDACTED);
     return text;
   }
 
