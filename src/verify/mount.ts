@@ -27,6 +27,8 @@ export function mountUnits(parent: Mocha.Suite, units: readonly Unit[], context:
         const run = context();
         const result = await judge(run, unit);
         run.results.add(result);
+        // Not covered (the target lacks what the check needs, or the run stopped first): pending in
+        // mocha, never a pass; the reason is the result's note, shown in the matrix and the reports.
         if (result.status === 'not covered') return this.skip();
         if (result.status === 'failed') throw quiet(result.failures.map((failure) => describeFailure(result, failure)).join('\n\n'));
       }),

@@ -26,6 +26,9 @@ const ok = (body: unknown): Answer => ({
   body: JSON.stringify(body),
 });
 const SESSION_OPERATIONS = ['get_session', 'end_session', 'fake_redemption'];
+/** A 200 JSON answer that holds sessions (every operation's but create_barcode's). */
+const sessionsIn = (seen: Seen, answer: Answer) =>
+  answer.status === 200 && answer.headers['content-type']?.startsWith('application/json') === true && seen.operationId !== 'create_barcode';
 
 /** The same request as the other of the sandbox's two users. */
 const asTheOtherUser = (seen: Seen): Seen => ({
@@ -189,12 +192,7 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
     breaks: 'makes every simulated visit an hour long, whatever duration_m says',
     breakage: {
       response: (seen, answer) => {
-        if (
-          answer.status !== 200 ||
-          !answer.headers['content-type']?.startsWith('application/json') ||
-          seen.operationId === 'create_barcode'
-        )
-          return answer;
+        if (!sessionsIn(seen, answer)) return answer;
         // In every answer alike, so that each view of the session agrees.
         const hour = (s: any) =>
           s.redemption_info && s.end_time ? { ...s, end_time: new Date(Date.parse(s.start_time) + 3_600_000).toISOString() } : s;
@@ -331,12 +329,7 @@ const BROKEN: { check: string; breaks: string; breakage: Breakage; alsoFails?: s
     breaks: 'issues a new barcode for a session once it has been redeemed',
     breakage: {
       response: (seen, answer) => {
-        if (
-          answer.status !== 200 ||
-          !answer.headers['content-type']?.startsWith('application/json') ||
-          seen.operationId === 'create_barcode'
-        )
-          return answer;
+        if (!sessionsIn(seen, answer)) return answer;
         const rebarcode = (s: any) =>
           s.end_time && s.redemption_info
             ? { ...s, redemption_info: { barcode: { ...s.redemption_info.barcode, data: 'CRD-REISSUED' } } }

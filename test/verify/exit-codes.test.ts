@@ -10,6 +10,9 @@ import { EXIT_CODES } from '../../src/verify/exit-codes.ts';
 import { CLI_COMMAND, runCli, type CliResult } from '../helpers/cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.ts';
 
+/** A target nothing listens on (port 2), with every option --target url needs. */
+const UNREACHABLE = ['--base-url', 'http://127.0.0.1:2/v1', '--access-key', 'access-key-1', '--token', 'token-one', '--location', 'lot-1'];
+
 /** Prism's package resolves to nothing in the CLI's process, as where the optional peer was never installed. */
 const WITHOUT_PRISM = { nodeArgs: ['--require', resolve('test/helpers/hide-prism.cjs')] };
 
@@ -40,17 +43,7 @@ describe('coord-parking: exit codes', function () {
   });
 
   it('3 with one line when the target cannot be reached (refused, or not answering in time)', async () => {
-    const refused = await runCli([
-      'verify',
-      '--base-url',
-      'http://127.0.0.1:2/v1',
-      '--access-key',
-      'access-key-1',
-      '--token',
-      'token-one',
-      '--location',
-      'lot-1',
-    ]);
+    const refused = await runCli(['verify', ...UNREACHABLE]);
     assertCannotRun(refused, /^coord-parking verify: cannot reach http:\/\/127\.0\.0\.1:2\/v1: .*ECONNREFUSED/);
 
     server.handle(() => {}); // accepts, never answers
@@ -88,24 +81,7 @@ describe('coord-parking: exit codes', function () {
     // JUnit for the verdict, and one <error> test case is "no verdict", never a broken contract.
     const xml = join(scratch, 'report.xml');
     const markdown = join(scratch, 'report.md');
-    assertCannotRun(
-      await runCli([
-        'verify',
-        '--base-url',
-        'http://127.0.0.1:2/v1',
-        '--access-key',
-        'access-key-1',
-        '--token',
-        'token-one',
-        '--location',
-        'l',
-        '--report',
-        xml,
-        '--report',
-        markdown,
-      ]),
-      /cannot reach/,
-    );
+    assertCannotRun(await runCli(['verify', ...UNREACHABLE, '--report', xml, '--report', markdown]), /cannot reach/);
     const { testsuites } = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(xml, 'utf8'));
     assert.deepEqual(
       ['tests', 'failures', 'errors'].map((count) => testsuites[`@_${count}`]),
